@@ -1,0 +1,64 @@
+import { Agent, request } from 'undici';
+import { judgeAnswer, judgeFailure, type DeliveryResult } from './verdict.js';
+
+export interface DelivererOptions {
+  timeout: number;
+  budget: number;
+  headers?: Array<[string, string]>;
+  /** Sockets kept open per origin; the keep-alive pool size. */
+  connections?: number;
+  userAgent?: string;
+}
+
+export interface Deliverer {
+  deliver(url: string, body: Uint8Array | string, contentType?: string): Promise<DeliveryResult>;
+  close(): Promise<void>;
+}
+
+/** Past this, the answer's body is not read further: enough to show why it failed. */
+const BODY_EXCERPT = 2048;
+
+/**
+ * POSTs through one keep-alive pool. Redirects are never followed (WineSitting does not
+ * follow them), and a failure is a result, not an exception.
+ */
+export function createDeliverer(options: DelivererOptions): Deliverer {
+  const agent = new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 10_000, connect: { timeout: options.timeout } });
+  const extra = options.headers ?? [];
+  return {
+    async deliver(url, body, contentType = 'application/json') {
+      const headers: Record<string, string> = { 'content-type': contentType, 'user-agent': options.userAgent ?? 'winesitting-hooks' };
+      for (const [name, value] of extra) headers[name.toLowerCase()] = value;
+      const started = performance.now();
+      const signal = AbortSignal.timeout(options.timeout);
+      try {
+        const answer = await request(url, { method: 'POST', body, headers, dispatcher: agent, signal, headersTimeout: options.timeout, bodyTimeout: options.timeout });
+        const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+        const text = ok ? (await answer.body.dump(), null) : await readExcerpt(answer.body);
+        const ms = performance.now() - started;
+        const location = answer.headers.location;
+        return judgeAnswer(url, answer.statusCode, round(ms), options.budget, text, typeof location === 'string' ? location : null);
+      } catch (failure) {
+        return judgeFailure(url, signal.aborted ? signal.reason : failure, round(performance.now() - started));
+      }
+    },
+    close: () => agent.close(),
+  };
+}
+
+async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= BODY_EXCERPT) break;
+  }
+  body.destroy();
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text.length > BODY_EXCERPT ? `${text.slice(0, BODY_EXCERPT)}…` : text;
+}
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}

@@ -1,0 +1,55 @@
+/** What a delivery means for WineSitting, which never retries and never follows a redirect. */
+export type Verdict = 'delivered' | 'at-risk' | 'lost';
+export type LossCause = 'status' | 'redirect' | 'timeout' | 'refused' | 'reset' | 'error';
+
+export interface DeliveryResult {
+  url: string;
+  status: number | null;
+  ms: number;
+  verdict: Verdict;
+  cause: LossCause | null;
+  /** An excerpt of the answer's body when it was not 2xx. */
+  body: string | null;
+  /** Where a redirect pointed. */
+  location: string | null;
+  /** The network error, in a few words, when there was no answer. */
+  error: string | null;
+}
+
+export function judgeAnswer(url: string, status: number, ms: number, budget: number, body: string | null, location: string | null): DeliveryResult {
+  const base = { url, status, ms, body: null, location: null, error: null };
+  if (status >= 200 && status < 300) return { ...base, verdict: ms > budget ? 'at-risk' : 'delivered', cause: null };
+  const cause: LossCause = status >= 300 && status < 400 ? 'redirect' : 'status';
+  return { ...base, verdict: 'lost', cause, body, location };
+}
+
+const CAUSES_BY_CODE: Record<string, LossCause> = {
+  ECONNREFUSED: 'refused',
+  ECONNRESET: 'reset',
+  EPIPE: 'reset',
+  UND_ERR_SOCKET: 'reset',
+  UND_ERR_CLOSED: 'reset',
+  UND_ERR_HEADERS_TIMEOUT: 'timeout',
+  UND_ERR_BODY_TIMEOUT: 'timeout',
+  UND_ERR_CONNECT_TIMEOUT: 'timeout',
+  ETIMEDOUT: 'timeout',
+  ABORT_ERR: 'timeout',
+};
+
+/** Sorts a network failure into a cause; undici nests the system error in `cause`. */
+export function judgeFailure(url: string, failure: unknown, ms: number): DeliveryResult {
+  let cause: LossCause = 'error';
+  let detail = failure instanceof Error ? failure.message : String(failure);
+  for (let current: unknown = failure, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    const name = (current as { name?: unknown }).name;
+    const known = (typeof code === 'string' && CAUSES_BY_CODE[code]) || (name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : undefined);
+    if (known) {
+      cause = known;
+      detail = typeof code === 'string' ? code : String(name);
+      break;
+    }
+    if (typeof code === 'string' && code !== 'UND_ERR') detail = `${code}: ${(current as Error).message ?? ''}`.trim();
+  }
+  return { url, status: null, ms, verdict: 'lost', cause, body: null, location: null, error: detail };
+}

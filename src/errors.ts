@@ -1,0 +1,10 @@
+/** An error the user can fix: bad flags or unusable input, found before any work. Exit code 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

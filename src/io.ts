@@ -1,0 +1,32 @@
+/** The process edges a command may touch, passed in so tests and the library can replace them. */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+let pipeHandled = false;
+
+export function processIo(): Io {
+  if (!pipeHandled) {
+    pipeHandled = true;
+    // `winesitting-hooks listen --json | head -1`: the reader left, so end quietly.
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+}
+
+export const DEFAULT_PORT = 4545;
+export const DEFAULT_TARGET = `http://127.0.0.1:${DEFAULT_PORT}/`;
+
+export function defaultTarget(env: NodeJS.ProcessEnv): string {
+  return env.WINESITTING_HOOKS_URL || DEFAULT_TARGET;
+}
+
+export function debugEnabled(env: NodeJS.ProcessEnv): boolean {
+  return (env.DEBUG ?? '').split(',').some((name) => name.trim() === 'winesitting-hooks' || name.trim() === '*');
+}

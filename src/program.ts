@@ -1,0 +1,167 @@
+import { Command, Option } from 'commander';
+import type { Io } from './io.js';
+import * as parse from './options.js';
+
+interface RunState {
+  exitCode: number;
+}
+
+/** Each command module exports `run(options, io)` and resolves to an exit code. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command declares its own flag type
+type Runner = (options: any, io: Io, args: string[]) => Promise<number>;
+
+const TARGET_HELP = 'target URL (default: $WINESITTING_HOOKS_URL, else http://127.0.0.1:4545/)';
+
+export function buildProgram(io: Io, version: string, state: RunState): Command {
+  const program = new Command('winesitting-hooks')
+    .description('See, make, replay and check WineSitting webhook events before going live.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(add --help for usage and examples)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .addHelpText('after', `
+Examples:
+  $ winesitting-hooks listen                          receive events on http://127.0.0.1:4545/
+  $ winesitting-hooks send --type ORDER --op UPDATE   send a realistic order update to it
+  $ winesitting-hooks replay ./fixtures --to http://127.0.0.1:3000/webhooks
+  $ winesitting-hooks check --to http://127.0.0.1:3000/webhooks
+
+Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid fixture),
+2 usage or input error. Set DEBUG=winesitting-hooks for stack traces.`);
+
+  const lazy = (load: () => Promise<{ run: Runner }>) =>
+    async function (this: Command, ...args: unknown[]) {
+      const command = args[args.length - 1] as Command;
+      const { run } = await load();
+      state.exitCode = await run(command.opts(), io, command.args);
+    };
+  const add = (name: string) => program.command(name).exitOverride().configureOutput(program.configureOutput());
+
+  add('listen')
+    .description('run a local receiver: show, validate, diff, save and forward every event')
+    .option('-p, --port <n>', 'port (default: $WINESITTING_HOOKS_PORT, else 4545; 0 picks a free one)', parse.integer(0, 65535))
+    .option('--host <addr>', 'bind address', '127.0.0.1')
+    .option('-f, --forward-to <url>', 'forward each request to your app, byte for byte', parse.url)
+    .option('-s, --save <dir>', 'write every received request to <dir> as a replayable fixture')
+    .option('--json', 'one NDJSON line per received request on stdout')
+    .option('--status <code>', 'status to answer when not forwarding', parse.integer(100, 599), 200)
+    .option('--delay <ms>', 'answer after a delay, to rehearse a slow receiver', parse.integer(0), 0)
+    .option('--filter <TYPE[:OP]>', 'show and forward only matching events (repeatable)', parse.collect(parse.typeFilter))
+    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, 10 * 1024 * 1024)
+    .option('--quiet', 'no per-event output, only the start line and the summary')
+    .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
+    .addHelpText('after', `
+Examples:
+  $ winesitting-hooks listen
+  $ winesitting-hooks listen --forward-to http://127.0.0.1:3000/webhooks --save ./recorded
+  $ winesitting-hooks listen --json --port 0 | jq .type
+  $ winesitting-hooks listen --relay https://relay.example.com --forward-to http://127.0.0.1:3000/webhooks`)
+    .action(lazy(() => import('./commands/listen.js')));
+
+  add('send')
+    .description('build realistic WineSitting events and POST them')
+    .option('-t, --type <type>', 'ORDER or PUTAWAY (default: ORDER)')
+    .option('-o, --op <operation>', 'CREATE or UPDATE (default: CREATE)')
+    .addOption(new Option('--operation <operation>', 'alias of --op').hideHelp())
+    .option('--to <url>', TARGET_HELP, parse.url)
+    .option('--status <name>', 'object status, e.g. SHIPPED (default: NEW; PROCESSING for an order UPDATE)')
+    .option('--id <id>', "the object's id (default: generated)", parse.integer(1))
+    .option('--set <path=value>', 'override a field, e.g. object.reference=PO-42 (repeatable; JSON values parsed)', parse.collect(parse.assignment))
+    .option('--from <file>', 'start from an event (or a bare object) in a file')
+    .option('--lifecycle', 'send the whole life of one order, in order')
+    .option('-n, --count <n>', 'how many distinct events', parse.integer(1), 1)
+    .option('--repeat <n>', 'deliver each event n times, identical (rehearses duplicates)', parse.integer(1), 1)
+    .option('-c, --concurrency <n>', 'deliveries in flight at once', parse.integer(1, 1000), 1)
+    .option('--seed <n>', 'same seed, same events, byte for byte', parse.integer(0))
+    .addOption(new Option('--date-format <format>', 'shape of dates').choices(['object', 'iso']).default('object'))
+    .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", parse.collect(parse.header))
+    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), 10_000)
+    .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), 1000)
+    .option('--dry-run', 'print the events on stdout and send nothing')
+    .option('--json', 'one NDJSON result line per delivery')
+    .option('--allow-invalid', 'permit combinations outside the documented contract')
+    .addHelpText('after', `
+Examples:
+  $ winesitting-hooks send                                   an ORDER CREATE to http://127.0.0.1:4545/
+  $ winesitting-hooks send --type ORDER --op UPDATE --status SHIPPED
+  $ winesitting-hooks send --lifecycle --to http://127.0.0.1:3000/webhooks
+  $ winesitting-hooks send --repeat 3                        the same event three times
+  $ winesitting-hooks send --set object.content[0].quantity=24 --dry-run
+  $ winesitting-hooks send -n 100 -c 10 --seed 7 --json`)
+    .action(lazy(() => import('./commands/send.js')));
+
+  add('replay')
+    .description('replay saved events (files or folders) against an endpoint')
+    .argument('[paths...]', 'files or folders of .json, .ndjson or .jsonl events', ['./fixtures'])
+    .option('--to <url>', TARGET_HELP, parse.url)
+    .option('-c, --concurrency <n>', 'deliveries in flight at once (1: strictly in order)', parse.integer(1, 1000), 1)
+    .option('--rate <n>', 'at most n events per second, at a steady pace', parse.positiveNumber)
+    .option('--repeat <n>', 'each event n times', parse.integer(1), 1)
+    .option('--filter <TYPE[:OP]>', 'replay only matching events (repeatable)', parse.collect(parse.typeFilter))
+    .addOption(new Option('--order <order>', 'name: file name then position; date: envelope date; shuffle').choices(['name', 'date', 'shuffle']).default('name'))
+    .option('--seed <n>', 'seed for --order shuffle', parse.integer(0))
+    .option('--refresh-date', 'set each envelope date to now')
+    .option('--skip-invalid', 'send the valid events and report the invalid ones')
+    .option('--bail', 'stop at the first lost event')
+    .option('--dry-run', 'validate and list, send nothing')
+    .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", parse.collect(parse.header))
+    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), 10_000)
+    .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), 1000)
+    .option('--json', 'one NDJSON result line per delivery, then a summary line')
+    .addHelpText('after', `
+Examples:
+  $ winesitting-hooks replay                                  ./fixtures to http://127.0.0.1:4545/
+  $ winesitting-hooks replay ./recorded --to http://127.0.0.1:3000/webhooks
+  $ winesitting-hooks replay events.ndjson -c 32 --rate 200 --json
+  $ winesitting-hooks replay ./fixtures --filter ORDER:UPDATE --refresh-date`)
+    .action(lazy(() => import('./commands/replay.js')));
+
+  add('validate')
+    .description('check fixtures and payloads against the WineSitting event model')
+    .argument('[paths...]', 'files or folders of .json, .ndjson or .jsonl events', ['./fixtures'])
+    .option('--json', 'one line per event, then a summary line')
+    .option('--strict', 'fail on warnings too')
+    .addHelpText('after', `
+Examples:
+  $ winesitting-hooks validate ./fixtures
+  $ winesitting-hooks validate recorded.ndjson --strict
+  $ winesitting-hooks validate ./recorded --json | jq 'select(.valid == false)'`)
+    .action(lazy(() => import('./commands/validate.js')));
+
+  add('check')
+    .description('prove an endpoint is ready for a sender that never retries')
+    .option('--to <url>', TARGET_HELP, parse.url)
+    .option('--only <case>', 'run only this case (repeatable)', parse.collect((value: string) => value))
+    .option('--budget <ms>', 'slowest acceptable answer', parse.integer(1), 1000)
+    .option('--timeout <ms>', 'past this a request is lost', parse.integer(1), 10_000)
+    .option('--json', 'one line per case, then a summary line')
+    .option('--junit <file>', 'write a JUnit XML report for CI')
+    .addHelpText('after', `
+Examples:
+  $ winesitting-hooks check --to http://127.0.0.1:3000/webhooks
+  $ winesitting-hooks check --only duplicate --only burst
+  $ winesitting-hooks check --junit reports/webhooks.xml`)
+    .action(lazy(() => import('./commands/check.js')));
+
+  add('relay')
+    .description('run the relay: a public URL that stores events until "listen --relay" takes them')
+    .option('-p, --port <n>', 'port', parse.integer(0, 65535), 8080)
+    .option('--host <addr>', 'bind address', '127.0.0.1')
+    .option('--data <dir>', 'where channels and their events are kept', './relay-data')
+    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, 10 * 1024 * 1024)
+    .option('--buffer <n>', 'events kept per channel', parse.integer(1), 10_000)
+    .option('--public-url <url>', 'the address WineSitting reaches this relay at', parse.url)
+    .option('--rate-limit <n>', 'events per second accepted per channel', parse.integer(1), 200)
+    .option('--json', 'one NDJSON line per channel event')
+    .addHelpText('after', `
+Examples:
+  $ winesitting-hooks relay --host 0.0.0.0 --port 8080 --public-url https://relay.example.com
+  $ winesitting-hooks listen --relay https://relay.example.com`)
+    .action(lazy(() => import('./commands/relay.js')));
+
+  return program;
+}

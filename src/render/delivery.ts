@@ -1,0 +1,78 @@
+import type { Summary } from '../deliver/stats.js';
+import type { DeliveryResult } from '../deliver/verdict.js';
+import type { Paint } from './paint.js';
+
+export interface Sent {
+  type: string | null;
+  operation: string | null;
+  objectId: string | number | null;
+  status?: string | null;
+}
+
+/** One line (and, for a loss, the reason and the fix) per delivery. */
+export function formatDelivery(sent: Sent, result: DeliveryResult, paint: Paint, budget: number): string {
+  const what = `${sent.type ?? '?'} ${sent.operation ?? '?'}${sent.objectId !== null ? ` #${sent.objectId}` : ''}${sent.status ? ` ${sent.status}` : ''}`;
+  const timing = paint.dim(`${formatMs(result.ms)}`);
+  if (result.verdict === 'delivered') return `${paint.ok('✔')} ${paint.bold(what)} → ${result.url}  ${paint.ok(String(result.status))} ${timing}`;
+  if (result.verdict === 'at-risk') {
+    return `${paint.warn('⚠')} ${paint.bold(what)} → ${result.url}  ${paint.warn(String(result.status))} ${timing}\n  ${paint.warn(`at risk: slower than the ${budget} ms budget. Answer 2xx first, then do the work.`)}`;
+  }
+  const answer = result.status !== null ? paint.fail(String(result.status)) : paint.fail(result.cause ?? 'error');
+  return `${paint.fail('✖')} ${paint.bold(what)} → ${result.url}  ${answer} ${timing}\n  ${paint.fail(`lost: ${explainLoss(result)}`)}`;
+}
+
+/** Why an event is lost and what to change, in the words a developer needs. */
+export function explainLoss(result: DeliveryResult): string {
+  const body = result.body ? ` Body: ${excerpt(result.body)}` : '';
+  switch (result.cause) {
+    case 'refused':
+      return `Could not reach ${result.url} (connection refused). Is "winesitting-hooks listen" or your app running?`;
+    case 'reset':
+      return `The connection to ${result.url} was reset before an answer. Did the endpoint crash or close the socket (a body limit?)`;
+    case 'timeout':
+      return `No answer from ${result.url} within the timeout. WineSitting counts this event as lost: answer 2xx first, then do the work.`;
+    case 'redirect':
+      return `Answered ${result.status}${result.location ? ` redirect to ${result.location}` : ' redirect'}. WineSitting does not follow redirects: configure the final URL (https, trailing slash) and never redirect a webhook.${body}`;
+    case 'status':
+      return `Answered ${result.status}. Only a 2xx acknowledges, and WineSitting never retries.${body}`;
+    default:
+      return `Could not deliver to ${result.url}: ${result.error ?? 'unknown error'}.`;
+  }
+}
+
+export function formatSummary(summary: Summary, paint: Paint): string {
+  const lostBy = Object.entries(summary.lostBy).map(([cause, n]) => `${cause} ${n}`).join(', ');
+  const parts = [
+    `${summary.events} event${summary.events === 1 ? '' : 's'}`,
+    paint.ok(`${summary.delivered} delivered`) + (summary.atRisk ? paint.warn(` (${summary.atRisk} at risk)`) : ''),
+    summary.lost ? paint.fail(`${summary.lost} lost (${lostBy})`) : '0 lost',
+  ];
+  const latency = `p50 ${formatMs(summary.p50)} · p95 ${formatMs(summary.p95)} · p99 ${formatMs(summary.p99)} · max ${formatMs(summary.max)}`;
+  return `${parts.join(', ')}\n${paint.dim(`${latency} · ${summary.eventsPerSecond} events/s`)}`;
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
+}
+
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+/** The `--json` result line shared by send and replay. */
+export function deliveryRecord(sent: Sent, result: DeliveryResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    type: sent.type,
+    operation: sent.operation,
+    objectId: sent.objectId,
+    url: result.url,
+    status: result.status,
+    ms: result.ms,
+    verdict: result.verdict,
+    cause: result.cause,
+    body: result.body,
+    ...(result.error ? { error: result.error } : {}),
+    ...extra,
+  };
+}

@@ -1,0 +1,79 @@
+import { UsageError } from '../errors.js';
+import { createEvent, createLifecycle } from '../events/generate.js';
+import type { DateFormat } from '../events/dates.js';
+import { isPlainObject } from '../events/path.js';
+import { EVENT_TYPES, OPERATIONS, type EventType, type Operation, type WineSittingEvent } from '../events/schema.js';
+import { setAtPath } from '../events/set-path.js';
+import { STATUS_NAMES, findStatus, statusObject, type StatusName } from '../events/statuses.js';
+import type { Assignment } from '../options.js';
+
+export interface BuildOptions {
+  type?: string;
+  operation?: string;
+  status?: string;
+  id?: number;
+  set?: Assignment[];
+  /** An event or a bare object read from `--from`. */
+  from?: unknown;
+  lifecycle?: boolean;
+  count: number;
+  seed: number;
+  /** Undefined: dates follow from the seed alone. */
+  now?: number;
+  dateFormat: DateFormat;
+  allowInvalid?: boolean;
+}
+
+/** Turns `send`'s flags into the events to send, refusing what the contract does not allow. */
+export function buildEvents(options: BuildOptions): WineSittingEvent[] {
+  const type = pickName('--type', options.type, EVENT_TYPES);
+  const operation = pickName('--op', options.operation, OPERATIONS);
+  const status = options.status === undefined ? undefined : pickStatus(options.status);
+  if ((type ?? 'ORDER') === 'PUTAWAY' && operation === 'UPDATE' && !options.allowInvalid) {
+    throw new UsageError('WineSitting sends PUTAWAY events only with operation CREATE (a putaway is never updated). Use --op CREATE, or --allow-invalid to send it anyway.');
+  }
+  if (options.lifecycle && (type === 'PUTAWAY' || options.from !== undefined)) {
+    throw new UsageError('--lifecycle sends the life of a generated order; it cannot be combined with --type PUTAWAY or --from.');
+  }
+  const events: WineSittingEvent[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const seed = options.seed + i;
+    const common = { seed, now: options.now, dateFormat: options.dateFormat, id: options.id };
+    if (options.lifecycle) events.push(...createLifecycle(common));
+    else if (options.from !== undefined) events.push(fromFile(options.from, type, operation, status, options.id));
+    else events.push(createEvent({ ...common, type, operation, status }));
+  }
+  for (const event of events) {
+    for (const { path, value } of options.set ?? []) setAtPath(event, path, value);
+  }
+  return events;
+}
+
+function fromFile(input: unknown, type?: EventType, operation?: Operation, status?: StatusName, id?: number): WineSittingEvent {
+  const copy = structuredClone(input);
+  if (!isPlainObject(copy)) throw new UsageError('--from must hold a JSON object: an event envelope or a bare order or putaway.');
+  const envelope = 'object' in copy && ('type' in copy || 'operation' in copy)
+    ? copy
+    : { type: type ?? ('is_pickup' in copy ? 'ORDER' : 'PUTAWAY'), operation: operation ?? 'CREATE', object: copy, date: copy.updated_at ?? null };
+  if (type) envelope.type = type;
+  if (operation) envelope.operation = operation;
+  const object = envelope.object;
+  if (isPlainObject(object)) {
+    if (status) object.status = statusObject(status);
+    if (id !== undefined) object.id = id;
+  }
+  return envelope as WineSittingEvent;
+}
+
+function pickName<T extends string>(flag: string, value: string | undefined, names: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  const upper = value.trim().toUpperCase();
+  if (!(names as readonly string[]).includes(upper)) throw new UsageError(`Unknown ${flag} "${value}". Use one of: ${names.join(', ')}.`);
+  return upper as T;
+}
+
+function pickStatus(value: string): StatusName {
+  const found = findStatus(value);
+  if (!found) throw new UsageError(`Unknown status "${value}". Valid statuses: ${STATUS_NAMES.join(', ')}.`);
+  return found.name;
+}

@@ -9,7 +9,6 @@ import { formatIssue } from '../render/issues.js';
 import { serializeEvent } from '../render/json-line.js';
 import { paintFor } from '../render/paint.js';
 import { buildEvents } from '../send/build-events.js';
-import { deliverEvents } from '../send/deliver-events.js';
 
 interface SendFlags {
   type?: string;
@@ -58,6 +57,8 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
     return 0;
   }
   const paint = await paintFor(io.stdout, io.env);
+  // undici costs a third of start-up: loaded only when something is sent.
+  const { deliverEvents } = await import('../send/deliver-events.js');
   const { lost } = await deliverEvents(events, bodies, {
     url: flags.to ?? defaultTarget(io.env),
     repeat: flags.repeat,

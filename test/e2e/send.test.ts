@@ -1,0 +1,178 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { deadPort, startServer, type TestServer } from '../helpers/http.js';
+
+const servers: TestServer[] = [];
+async function server(...args: Parameters<typeof startServer>) {
+  const started = await startServer(...args);
+  servers.push(started);
+  return started;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+describe('send', () => {
+  it('delivers exactly the bytes that --dry-run prints for the same seed', async () => {
+    const app = await server();
+    const dry = await runCli(['send', '--seed', '12', '--dry-run']);
+    expect(dry.code).toBe(0);
+    const sent = await runCli(['send', '--seed', '12', '--to', app.url]);
+    expect(sent.code).toBe(0);
+    expect(app.requests).toHaveLength(1);
+    expect(app.requests[0]!.body.toString('utf8')).toBe(dry.stdout.trimEnd());
+    expect(app.requests[0]!.headers['content-type']).toBe('application/json');
+    expect(sent.stdout).toMatch(/✔ ORDER CREATE #\d+ NEW → http:\/\/127\.0\.0\.1:\d+\/\s+200/);
+  });
+
+  it('prints several events as NDJSON in a dry run, one per line, each a valid event', async () => {
+    const dry = await runCli(['send', '-n', '3', '--seed', '1', '--type', 'putaway', '--dry-run']);
+    const lines = dry.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(3);
+    expect(new Set(lines.map((e) => e.object.id)).size).toBe(3);
+    expect(lines.every((e) => e.type === 'PUTAWAY' && e.operation === 'CREATE')).toBe(true);
+  });
+
+  it('delivers three identical bodies with --repeat 3', async () => {
+    const app = await server();
+    const result = await runCli(['send', '--repeat', '3', '--to', app.url]);
+    expect(result.code).toBe(0);
+    expect(app.requests).toHaveLength(3);
+    expect(new Set(app.requests.map((r) => r.body.toString())).size).toBe(1);
+    expect(result.stdout).toMatch(/3 events, 3 delivered, 0 lost/);
+  });
+
+  it('sends distinct events with --count, several at once with -c, and a JSON summary', async () => {
+    const app = await server();
+    const result = await runCli(['send', '--count', '5', '-c', '3', '--json', '--to', app.url]);
+    expect(result.code).toBe(0);
+    expect(new Set(app.requests.map((r) => JSON.parse(r.body.toString()).object.id)).size).toBe(5);
+    const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines.slice(0, 5).every((l) => l.verdict === 'delivered' && l.status === 200 && l.url === app.url)).toBe(true);
+    expect(lines[5].summary).toMatchObject({ events: 5, delivered: 5, atRisk: 0, lost: 0 });
+  });
+
+  it('adds headers with -H and uses $WINESITTING_HOOKS_URL as the default target', async () => {
+    const app = await server();
+    const result = await runCli(['send', '-H', 'Authorization: Bearer abc', '-H', 'X-Env: staging'], { env: { WINESITTING_HOOKS_URL: app.url } });
+    expect(result.code).toBe(0);
+    expect(app.requests[0]!.headers.authorization).toBe('Bearer abc');
+    expect(app.requests[0]!.headers['x-env']).toBe('staging');
+  });
+
+  it('applies --set, --id, --status and --op to the generated event', async () => {
+    const dry = await runCli(['send', '--op', 'update', '--status', 'shipped', '--id', '109951', '--set', 'object.reference=PO-42', '--set', 'object.content[0].quantity=24', '--dry-run']);
+    const event = JSON.parse(dry.stdout);
+    expect(event.operation).toBe('UPDATE');
+    expect(event.object).toMatchObject({ id: 109951, reference: 'PO-42', status: { name: 'SHIPPED' } });
+    expect(event.object.content[0].quantity).toBe(24);
+    expect(event.object.tracking_numbers).toHaveLength(1);
+  });
+
+  it('sends a whole lifecycle in order', async () => {
+    const app = await server();
+    const result = await runCli(['send', '--lifecycle', '--seed', '4', '--to', app.url]);
+    expect(result.code).toBe(0);
+    const statuses = app.requests.map((r) => JSON.parse(r.body.toString()).object.status.name);
+    expect(statuses.slice(0, 3)).toEqual(['NEW', 'PROCESSING', 'READY']);
+    expect(['SHIPPED,DELIVERED', 'WITHDRAWED']).toContain(statuses.slice(3).join(','));
+  });
+
+  it('reports a 500 as lost, with its body, and exits 1', async () => {
+    const app = await server((_, res) => {
+      res.statusCode = 500;
+      res.end('database is down');
+    });
+    const result = await runCli(['send', '--to', app.url]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Answered 500');
+    expect(result.stdout).toContain('database is down');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a 302 as a lost redirect and does not follow it', async () => {
+    const app = await server((req, res) => {
+      res.writeHead(302, { location: '/login' });
+      res.end();
+    });
+    const result = await runCli(['send', '--to', app.url, '--json']);
+    expect(result.code).toBe(1);
+    expect(app.requests).toHaveLength(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'lost', cause: 'redirect', status: 302 });
+    const pretty = await runCli(['send', '--to', app.url]);
+    expect(pretty.stdout).toMatch(/302 redirect to \/login\. WineSitting does not follow redirects/);
+  });
+
+  it('reports a timeout as lost', async () => {
+    const app = await server(() => undefined);
+    const result = await runCli(['send', '--to', app.url, '--timeout', '300']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/No answer from .* within the timeout/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a refused connection as lost, naming the URL and the fix', async () => {
+    const port = await deadPort();
+    const result = await runCli(['send', '--to', `http://127.0.0.1:${port}/hooks`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`Could not reach http://127.0.0.1:${port}/hooks (connection refused). Is "winesitting-hooks listen" or your app running?`);
+    expect(result.stderr).toBe('');
+  });
+
+  it('marks a slow 2xx at risk with --budget', async () => {
+    let release!: () => void;
+    const app = await server(async (_, res) => {
+      await new Promise<void>((resolve) => (release = resolve));
+      res.end('ok');
+    });
+    const running = runCli(['send', '--to', app.url, '--budget', '50', '--json']);
+    await app.waitFor(1);
+    // The answer is held until well past the budget, measured by the sender's own clock.
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    release();
+    const result = await running;
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'at-risk', status: 200 });
+  });
+
+  it('refuses PUTAWAY UPDATE with an explanation and exit 2, unless --allow-invalid', async () => {
+    const refused = await runCli(['send', '--type', 'PUTAWAY', '--op', 'UPDATE', '--dry-run']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/PUTAWAY events only with operation CREATE/);
+    const allowed = await runCli(['send', '--type', 'PUTAWAY', '--op', 'UPDATE', '--dry-run', '--allow-invalid']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout).operation).toBe('UPDATE');
+  });
+
+  it('refuses an unknown status and lists the valid ones', async () => {
+    const result = await runCli(['send', '--status', 'SHIPPPED']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown status "SHIPPPED". Valid statuses: NEW, PROCESSING, READY, SHIPPED, DELIVERED, WITHDRAWED.');
+  });
+
+  it('exits 2 on an unknown flag or a bad value', async () => {
+    expect((await runCli(['send', '--bogus'])).code).toBe(2);
+    const bad = await runCli(['send', '--count', 'many']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--count.*expected a whole number/);
+  });
+
+  it('starts from a file with --from, and names an unreadable file', async () => {
+    const missing = await runCli(['send', '--from', 'no-such-file.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('Cannot read no-such-file.json: it does not exist');
+    const dry = await runCli(['send', '--from', 'fixtures/order-delivered.json', '--op', 'update', '--status', 'READY', '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(dry.stdout).object.status.name).toBe('READY');
+  });
+
+  it('prints the version and help with examples', async () => {
+    const version = await runCli(['--version']);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    for (const command of ['listen', 'send', 'replay', 'validate', 'check', 'relay']) {
+      const help = await runCli([command, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain('Examples:');
+    }
+  });
+});

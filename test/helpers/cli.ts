@@ -1,0 +1,85 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/winesitting-hooks.js', import.meta.url));
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const BASE_ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, WINESITTING_HOOKS_URL: undefined, WINESITTING_HOOKS_PORT: undefined, DEBUG: undefined };
+
+/** Runs the built bin to completion. */
+export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env } as NodeJS.ProcessEnv, cwd: options.cwd });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  if (options.input !== undefined) child.stdin.end(options.input);
+  else child.stdin.end();
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+export interface RunningCli {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the first match once stdout or stderr prints it. */
+  waitFor(pattern: RegExp, stream?: 'stdout' | 'stderr'): Promise<RegExpMatchArray>;
+  /** Resolves once stdout has at least `count` lines. */
+  waitForLines(count: number): Promise<string[]>;
+  exited: Promise<CliResult>;
+  stop(signal?: NodeJS.Signals): Promise<CliResult>;
+}
+
+/** Starts a long-running command (listen, relay) and lets the test wait for its output. */
+export function startCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env } as NodeJS.ProcessEnv, cwd: options.cwd });
+  const out = { stdout: '', stderr: '' };
+  const checks = new Set<() => void>();
+  const onData = (stream: 'stdout' | 'stderr') => (data: string) => {
+    out[stream] += data;
+    for (const check of [...checks]) check();
+  };
+  child.stdout!.setEncoding('utf8').on('data', onData('stdout'));
+  child.stderr!.setEncoding('utf8').on('data', onData('stderr'));
+  const exited = new Promise<CliResult>((resolve) => child.on('close', (code) => {
+    for (const check of [...checks]) check();
+    resolve({ code, stdout: out.stdout, stderr: out.stderr });
+  }));
+  const until = <T>(test: () => T | null, what: string): Promise<T> =>
+    new Promise((resolve, reject) => {
+      const check = () => {
+        const value = test();
+        if (value !== null) {
+          checks.delete(check);
+          resolve(value);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          checks.delete(check);
+          reject(new Error(`process ended before ${what}\nstdout: ${out.stdout}\nstderr: ${out.stderr}`));
+        }
+      };
+      checks.add(check);
+      check();
+    });
+  return {
+    child,
+    stdout: () => out.stdout,
+    stderr: () => out.stderr,
+    waitFor: (pattern, stream) =>
+      until(() => (stream ? out[stream].match(pattern) : out.stdout.match(pattern) ?? out.stderr.match(pattern)), `printing ${pattern}`),
+    waitForLines: (count) =>
+      until(() => {
+        const lines = out.stdout.split('\n').filter(Boolean);
+        return lines.length >= count && out.stdout.endsWith('\n') ? lines : null;
+      }, `${count} lines`),
+    exited,
+    stop: (signal = 'SIGINT') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: Buffer;
+}
+
+export interface TestServer {
+  url: string;
+  port: number;
+  requests: Received[];
+  /** Resolves when the server has received `count` requests in all. */
+  waitFor(count: number): Promise<Received[]>;
+  close(): Promise<void>;
+  server: Server;
+}
+
+type Handler = (request: Received, response: ServerResponse) => void | Promise<void>;
+
+/** A real HTTP server on 127.0.0.1, port 0, recording every request it answers. */
+export async function startServer(handler: Handler = (_, res) => res.end('ok')): Promise<TestServer> {
+  const requests: Received[] = [];
+  const waiters: Array<{ count: number; resolve: (r: Received[]) => void }> = [];
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+    requests.push(received);
+    for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve(requests);
+    await handler(received, res);
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    port,
+    requests,
+    server,
+    waitFor: (count) =>
+      requests.length >= count ? Promise.resolve(requests) : new Promise((resolve) => waiters.push({ count, resolve })),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port nothing listens on: bound once, then released. */
+export async function deadPort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}

@@ -7,14 +7,23 @@ export interface Io {
 }
 
 let pipeHandled = false;
+let onStdoutGone: (() => void) | null = null;
+
+/** A long-running command stops cleanly, instead of exiting, when its stdout reader leaves. */
+export function whenStdoutGone(handler: () => void): void {
+  onStdoutGone = handler;
+}
 
 export function processIo(): Io {
   if (!pipeHandled) {
     pipeHandled = true;
     // `winesitting-hooks listen --json | head -1`: the reader left, so end quietly.
     process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(0);
-      throw error;
+      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+      if (!onStdoutGone) process.exit(0);
+      const handler = onStdoutGone;
+      onStdoutGone = () => undefined;
+      handler();
     });
   }
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };

@@ -1,0 +1,82 @@
+import { Agent, request } from 'undici';
+import { judgeFailure, type LossCause } from '../deliver/verdict.js';
+import type { ForwardOutcome, Headers, IncomingRequest } from './types.js';
+
+/** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length', 'expect']);
+const ANSWER_LIMIT = 1024 * 1024;
+
+/**
+ * Forwards the exact received bytes, with their content type and headers, to `target`;
+ * the request's path is appended to the target's path (`/hooks` + `/orders?x=1`).
+ */
+export function createForwarder(target: string, timeout = 30_000) {
+  const agent = new Agent({ keepAliveTimeout: 10_000, connections: 64 });
+  const forward = async (incoming: IncomingRequest): Promise<ForwardOutcome> => {
+    const url = forwardUrl(target, incoming.path);
+    const started = performance.now();
+    try {
+      const answer = await request(url, {
+        method: 'POST',
+        body: incoming.body,
+        headers: forwardHeaders(incoming.headers),
+        dispatcher: agent,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+      const body = await readLimited(answer.body);
+      const type = answer.headers['content-type'];
+      return { url, status: answer.statusCode, ms: since(started), error: null, body, contentType: typeof type === 'string' ? type : null };
+    } catch (error) {
+      return { url, status: null, ms: since(started), error: describeError(url, error), body: null, contentType: null };
+    }
+  };
+  return { forward, close: () => agent.close() };
+}
+
+export function forwardUrl(target: string, path: string): string {
+  const base = new URL(target);
+  const incoming = new URL(path, 'http://receiver.invalid');
+  if (incoming.pathname !== '/') base.pathname = `${base.pathname.replace(/\/$/, '')}${incoming.pathname}`;
+  if (incoming.search) base.search = base.search ? `${base.search}&${incoming.search.slice(1)}` : incoming.search;
+  return base.href;
+}
+
+function forwardHeaders(headers: Headers): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
+  }
+  return out;
+}
+
+async function readLimited(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > ANSWER_LIMIT) {
+      body.destroy();
+      break;
+    }
+  }
+  return Buffer.concat(chunks);
+}
+
+function describeError(url: string, error: unknown): string {
+  const { cause, error: detail } = judgeFailure(url, error, 0);
+  return cause === 'error' || cause === null ? (detail ?? 'unknown error') : CAUSE_WORDS[cause];
+}
+
+const CAUSE_WORDS: Record<Exclude<LossCause, 'error'>, string> = {
+  refused: 'connection refused',
+  reset: 'connection reset',
+  timeout: 'timed out',
+  status: 'bad status',
+  redirect: 'redirect',
+};
+
+function since(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}

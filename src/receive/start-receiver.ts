@@ -1,0 +1,37 @@
+import { createReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
+import { listenHttp } from './http-adapter.js';
+import { createSaver } from './save-files.js';
+
+export interface StartOptions extends Omit<ReceiverOptions, 'save' | 'forward'> {
+  port: number;
+  host: string;
+  maxBody: number;
+  saveDir?: string;
+  forwardTo?: string;
+}
+
+export interface ReceiverHandle {
+  url: string;
+  port: number;
+  receiver: Receiver;
+  /** Stops accepting, finishes requests in flight and their saves, closes the forward pool. */
+  close(): Promise<void>;
+}
+
+/** The local receiver: pipeline, saver and forwarder behind a node:http server. */
+export async function startReceiver(options: StartOptions): Promise<ReceiverHandle> {
+  const save = options.saveDir ? await createSaver(options.saveDir) : undefined;
+  const forwarder = options.forwardTo ? (await import('./forwarder.js')).createForwarder(options.forwardTo) : undefined;
+  const receiver = createReceiver({ ...options, save, forward: forwarder?.forward });
+  const http = await listenHttp(receiver, options);
+  return {
+    url: http.url,
+    port: http.port,
+    receiver,
+    async close() {
+      await http.close();
+      await receiver.drain();
+      await forwarder?.close();
+    },
+  };
+}

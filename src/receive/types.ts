@@ -1,0 +1,63 @@
+import type { Change } from '../events/diff.js';
+import type { Issue } from '../events/parse.js';
+
+export type Headers = Record<string, string | string[] | undefined>;
+export type Source = 'local' | 'relay';
+
+/** A request as any transport hands it over: the local HTTP server or the relay client. */
+export interface IncomingRequest {
+  method: string;
+  /** Path and query, as received (`/hooks?env=staging`). */
+  path: string;
+  headers: Headers;
+  body: Buffer;
+  source?: Source;
+  /** Relayed after a disconnect: it waited at the relay. */
+  late?: boolean;
+  receivedAt?: Date;
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface ForwardOutcome {
+  url: string;
+  status: number | null;
+  ms: number;
+  error: string | null;
+  /** The app's answer, passed back to the sender. */
+  body: Buffer | null;
+  contentType: string | null;
+}
+
+/** Everything known about one received request: what renderers, summaries and tests see. */
+export interface ReceivedEvent {
+  seq: number;
+  receivedAt: string;
+  method: string;
+  path: string;
+  type: string | null;
+  operation: string | null;
+  objectId: string | number | null;
+  valid: boolean;
+  issues: Issue[];
+  duplicateOf: number | null;
+  changes: Change[];
+  response: { status: number };
+  forward: Omit<ForwardOutcome, 'body' | 'contentType'> | null;
+  file: string | null;
+  /** The parsed body; null when it is not JSON. */
+  event: unknown;
+  /** The body text as received, for the JSON line (kept even when it is JSON). */
+  text: string;
+  /** Why it was refused (not JSON, empty, too large, wrong method); null when acknowledged as JSON. */
+  rejected: string | null;
+  source: Source;
+  late: boolean;
+  /** False when a --filter hides it: still acknowledged and saved. */
+  shown: boolean;
+  contentType: string | null;
+}

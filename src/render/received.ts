@@ -1,0 +1,127 @@
+import type { Change } from '../events/diff.js';
+import type { ReceiveCounts } from '../receive/summary.js';
+import type { ReceivedEvent } from '../receive/types.js';
+import { formatIssue } from './issues.js';
+import { formatMs } from './delivery.js';
+import type { Paint } from './paint.js';
+
+const MAX_CHANGES_SHOWN = 12;
+
+/** Pretty mode: one headline per request, then what matters about it. */
+export function formatReceived(event: ReceivedEvent, paint: Paint): string {
+  const time = paint.dim(localTime(event.receivedAt));
+  const via = event.source === 'relay' ? paint.accent(event.late ? ' [relay, late]' : ' [relay]') : '';
+  const answer = statusText(event.response.status, paint);
+  if (event.rejected) {
+    const preview = event.text ? `\n    ${paint.dim(`body: ${excerpt(event.text, 120)}`)}` : '';
+    const saved = event.file ? `\n    ${paint.dim(`saved ${event.file}`)}` : '';
+    return `${time} ${paint.fail('✖ rejected')} ${event.method} ${event.path}${via} → ${answer}: ${event.rejected}${preview}${saved}\n`;
+  }
+  const what = `${event.type ?? '?'} ${event.operation ?? '?'}${event.objectId !== null ? ` #${event.objectId}` : ''}`;
+  const status = statusName(event.event);
+  const forward = event.forward
+    ? paint.dim(` (app ${event.forward.status ?? event.forward.error} · ${formatMs(event.forward.ms)})`)
+    : '';
+  const lines = [`${time} ${paint.bold(what)}${status ? ` ${status}` : ''} ${paint.dim(event.path)}${via} → ${answer}${forward}`];
+  if (event.duplicateOf !== null) lines.push(`    ${paint.warn(`duplicate of #${event.duplicateOf}`)} ${paint.dim('(the same body was already received: make processing idempotent)')}`);
+  const changes = condenseChanges(event.changes);
+  for (const change of changes.slice(0, MAX_CHANGES_SHOWN)) {
+    lines.push(`    ${paint.accent(change.path)} ${change.text ?? `${preview(change.from)} → ${preview(change.to)}`}`);
+  }
+  if (changes.length > MAX_CHANGES_SHOWN) lines.push(paint.dim(`    … and ${changes.length - MAX_CHANGES_SHOWN} more changes`));
+  for (const issue of event.issues) lines.push(`    ${formatIssue(issue, paint)}`);
+  if (event.forward?.status === null) lines.push(`    ${paint.fail(`forward to ${event.forward.url} failed (${event.forward.error}): answered 502`)}`);
+  if (event.file) lines.push(paint.dim(`    saved ${event.file}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** `--json`: the documented fields, with the body embedded as received (never re-serialised). */
+export function receivedJsonLine(event: ReceivedEvent): string {
+  const fields = {
+    seq: event.seq,
+    receivedAt: event.receivedAt,
+    method: event.method,
+    path: event.path,
+    type: event.type,
+    operation: event.operation,
+    objectId: event.objectId,
+    valid: event.valid,
+    issues: event.issues,
+    duplicateOf: event.duplicateOf,
+    changes: event.changes,
+    response: event.response,
+    forward: event.forward,
+    file: event.file,
+    raw: event.event === null ? event.text : null,
+    source: event.source,
+    late: event.late,
+  };
+  let head: string;
+  try {
+    head = JSON.stringify(fields);
+  } catch {
+    // A change's value nested too deep to serialise: keep the line, drop the values.
+    head = JSON.stringify({ ...fields, changes: event.changes.map((c) => ({ path: c.path, from: '[too deep]', to: '[too deep]' })) });
+  }
+  // JSON text cannot hold a raw line break inside a string, so replacing them keeps it valid.
+  const body = event.event === null ? 'null' : event.text.replace(/[\r\n]+/g, ' ');
+  return `${head.slice(0, -1)},"event":${body}}\n`;
+}
+
+export function formatReceiveSummary(counts: ReceiveCounts, paint: Paint): string {
+  const kinds = Object.entries(counts.byKind).sort().map(([kind, n]) => `${kind} ${n}`).join(', ');
+  const parts = [
+    `${counts.requests} request${counts.requests === 1 ? '' : 's'}${kinds ? ` (${kinds})` : ''}`,
+    `${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'}`,
+    `${counts.invalid} invalid`,
+    `${counts.rejected} rejected`,
+    `${counts.forwardFailures} forward failure${counts.forwardFailures === 1 ? '' : 's'}`,
+  ];
+  return `${paint.bold('Received')} ${parts.join(' · ')}\n`;
+}
+
+/** A status object changes as a whole: show `status NEW → PROCESSING`, not its three fields. */
+export function condenseChanges(changes: Change[]): Array<Change & { text?: string }> {
+  const out: Array<Change & { text?: string }> = [];
+  const names = new Map(changes.filter((c) => c.path.endsWith('status.name')).map((c) => [c.path.slice(0, -'.name'.length), c]));
+  for (const change of changes) {
+    const owner = change.path.replace(/\.(value|name|label)$/, '');
+    const named = names.get(owner);
+    if (named && owner !== change.path) {
+      if (change === named) out.push({ ...change, path: owner, text: `${String(change.from)} → ${String(change.to)}` });
+      continue;
+    }
+    out.push(change);
+  }
+  return out;
+}
+
+function statusText(status: number, paint: Paint): string {
+  return status >= 200 && status < 300 ? paint.ok(String(status)) : paint.fail(String(status));
+}
+
+function statusName(value: unknown): string | null {
+  const status = (value as { object?: { status?: { name?: unknown } } } | null)?.object?.status?.name;
+  return typeof status === 'string' ? status : null;
+}
+
+function localTime(iso: string): string {
+  const date = new Date(iso);
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${pad(date.getMilliseconds(), 3)}`;
+}
+
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? 'undefined';
+  } catch {
+    text = Array.isArray(value) ? '[…]' : '{…}';
+  }
+  return excerpt(text, 60);
+}
+
+function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}

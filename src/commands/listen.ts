@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { DEFAULT_PORT, type Io } from '../io.js';
 import type { TypeFilter } from '../options.js';
+import { createLineWriter } from '../render/line-writer.js';
 import { paintFor } from '../render/paint.js';
 import { formatReceiveSummary, formatReceived, receivedJsonLine } from '../render/received.js';
 import { startReceiver } from '../receive/start-receiver.js';
@@ -38,9 +39,10 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
   });
   const paint = await paintFor(io.stdout, io.env);
   const errPaint = await paintFor(io.stderr, io.env);
+  const out = createLineWriter(io.stdout);
   handle.receiver.subscribe((event) => {
     if (!event.shown || flags.quiet) return;
-    io.stdout.write(flags.json ? receivedJsonLine(event) : formatReceived(event, paint));
+    out.write(flags.json ? receivedJsonLine(event) : formatReceived(event, paint));
   });
   const relay = flags.relay ? await (await import('../relay/connect-listen.js')).connectRelay(flags.relay, handle.receiver, io, errPaint) : null;
   io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint));
@@ -48,6 +50,7 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
   io.stderr.write(errPaint.dim('Stopping: finishing requests in flight…\n'));
   await relay?.close();
   await handle.close();
+  out.flush();
   io.stderr.write(formatReceiveSummary(handle.receiver.summary.counts, errPaint));
   return 0;
 }

@@ -40,7 +40,6 @@ export interface Receiver {
   readonly summary: ReceiveSummary;
 }
 
-const decoder = new TextDecoder('utf-8');
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 /**
@@ -51,7 +50,8 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   const session = new Session();
   const summary = new ReceiveSummary();
   const listeners = new Set<(event: ReceivedEvent) => void>();
-  const inFlight = new Set<Promise<unknown>>();
+  let inFlight = 0;
+  const drained: Array<() => void> = [];
   const clock = options.clock ?? (() => new Date());
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let seq = 0;
@@ -95,7 +95,8 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     if (options.maxBody !== undefined && request.body.length > options.maxBody) {
       return answerRefusal(base(request, ''), 413, `body of ${request.body.length} bytes is over the ${options.maxBody}-byte limit (--max-body)`);
     }
-    const text = decoder.decode(request.body);
+    // Invalid UTF-8 becomes U+FFFD, as with TextDecoder; the raw bytes are what is saved and forwarded.
+    const text = request.body.toString('utf8');
     const record = base(request, text);
     const parsed = parseBody(text);
     if (parsed.error) {
@@ -115,7 +116,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     record.shown = matches(record, options.filters);
     const saving = options.save ? options.save(saveRecord(record, request.body, false)) : null;
     const forwarding = options.forward && record.shown ? options.forward(request) : null;
-    const [file, forward] = await Promise.all([saving, forwarding]);
+    const [file, forward] = saving || forwarding ? await Promise.all([saving, forwarding]) : [null, null];
     record.file = file;
     if (options.delay) await sleep(options.delay);
     if (forward) {
@@ -141,11 +142,13 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   }
 
   return {
-    handle(request) {
-      const pending = process(request);
-      inFlight.add(pending);
-      void pending.finally(() => inFlight.delete(pending)).catch(() => undefined);
-      return pending;
+    async handle(request) {
+      inFlight++;
+      try {
+        return await process(request);
+      } finally {
+        if (--inFlight === 0) for (const resolve of drained.splice(0)) resolve();
+      }
     },
     refuse(request, status, reason) {
       return answerRefusal(base(request, ''), status, reason);
@@ -154,8 +157,8 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    drain() {
+      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve));
     },
     summary,
   };

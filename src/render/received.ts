@@ -64,7 +64,8 @@ export function receivedJsonLine(event: ReceivedEvent): string {
     head = JSON.stringify({ ...fields, changes: event.changes.map((c) => ({ path: c.path, from: '[too deep]', to: '[too deep]' })) });
   }
   // JSON text cannot hold a raw line break inside a string, so replacing them keeps it valid.
-  const body = event.event === null ? 'null' : event.text.replace(/[\r\n]+/g, ' ');
+  const text = event.text;
+  const body = event.event === null ? 'null' : text.includes('\n') || text.includes('\r') ? text.replace(/[\r\n]+/g, ' ') : text;
   return `${head.slice(0, -1)},"event":${body}}\n`;
 }
 

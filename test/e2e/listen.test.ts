@@ -232,7 +232,7 @@ describe('listen', () => {
     const agent = new Agent({ connections: 50 });
     const acknowledged = new Set<number>();
     let next = 0;
-    let stopping: Promise<unknown> | null = null;
+    let stopping: Promise<{ code: number | null }> | undefined;
     await Promise.all(Array.from({ length: 50 }, async () => {
       while (next < 3000) {
         const id = ++next;
@@ -247,7 +247,7 @@ describe('listen', () => {
       }
     }));
     await agent.close();
-    const result = (await stopping) as { code: number };
+    const result = await stopping!;
     expect(result.code).toBe(0);
     const saved = new Set((await readdir(dir)).filter((f) => f.endsWith('.json')).map((f) => Number(/-(\d+)\.json$/.exec(f)![1])));
     expect(acknowledged.size).toBeGreaterThanOrEqual(400);

@@ -2,7 +2,7 @@ import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createEvent } from '../../src/index.js';
+import { createEvent, type OrderEvent } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 
 async function folder(files: Record<string, string>): Promise<string> {
@@ -14,7 +14,7 @@ async function folder(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-const event = (seed: number) => createEvent({ seed });
+const event = (seed: number) => createEvent({ seed }) as OrderEvent;
 
 describe('validate', () => {
   it('passes the shipped fixtures with --strict', async () => {

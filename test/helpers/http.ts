@@ -19,7 +19,7 @@ export interface TestServer {
   server: Server;
 }
 
-type Handler = (request: Received, response: ServerResponse) => void | Promise<void>;
+type Handler = (request: Received, response: ServerResponse) => unknown;
 
 /** A real HTTP server on 127.0.0.1, port 0, recording every request it answers. */
 export async function startServer(handler: Handler = (_, res) => res.end('ok')): Promise<TestServer> {

@@ -1,5 +1,116 @@
-import type { Io } from '../io.js';
-export async function run(_flags: unknown, io: Io): Promise<number> {
-  io.stderr.write('not yet\n');
-  return 2;
+import { UsageError } from '../errors.js';
+import { randomSeed } from '../events/random.js';
+import { listEventFiles } from '../fixtures/list-files.js';
+import { readEvents } from '../fixtures/read-events.js';
+import { checkStored, locate } from '../fixtures/stored-issues.js';
+import { defaultTarget, type Io } from '../io.js';
+import type { TypeFilter } from '../options.js';
+import { deliveryRecord, formatDelivery, formatSummary } from '../render/delivery.js';
+import { formatIssue } from '../render/issues.js';
+import { jsonLine } from '../render/json-line.js';
+import { paintFor } from '../render/paint.js';
+import { startProgress } from '../render/progress.js';
+import { checkAll } from '../replay/check-all.js';
+import { replaySource, type ReplayOrder } from '../replay/replay-source.js';
+
+interface ReplayFlags {
+  to?: string;
+  concurrency: number;
+  rate?: number;
+  repeat: number;
+  filter?: TypeFilter[];
+  order: ReplayOrder;
+  seed?: number;
+  refreshDate?: boolean;
+  skipInvalid?: boolean;
+  bail?: boolean;
+  dryRun?: boolean;
+  header?: Array<[string, string]>;
+  timeout: number;
+  budget: number;
+  json?: boolean;
+}
+
+/** Runs with up to this many events print a line each when delivered; losses always do. */
+const LIST_ALL_UP_TO = 100;
+
+export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<number> {
+  const paths = args.length > 0 ? args : ['./fixtures'];
+  const { files, skipped } = await listEventFiles(paths);
+  for (const { file, reason } of skipped) io.stderr.write(`skipped ${file}: ${reason}\n`);
+  if (files.length === 0) throw new UsageError(`No event files (.json, .ndjson, .jsonl) in ${paths.join(', ')}.`);
+  const errPaint = await paintFor(io.stderr, io.env);
+
+  const check = await checkAll(files);
+  if (check.invalid > 0) {
+    for (const problem of check.problems) {
+      for (const issue of problem.issues) io.stderr.write(`${problem.where}: ${formatIssue(issue, errPaint)}\n`);
+    }
+    if (check.invalid > check.problems.length) io.stderr.write(`… and ${check.invalid - check.problems.length} more invalid events\n`);
+    if (!flags.skipInvalid) {
+      throw new UsageError(`${check.invalid} of ${check.events} events are invalid, so nothing was sent. Fix them, or pass --skip-invalid to send the valid ones.`);
+    }
+    io.stderr.write(`Skipping ${check.invalid} invalid event${check.invalid === 1 ? '' : 's'}.\n`);
+  }
+
+  const seed = flags.seed ?? randomSeed();
+  if (flags.order === 'shuffle' && flags.seed === undefined) io.stderr.write(`Shuffled with --seed ${seed}\n`);
+  const valid = flags.skipInvalid ? onlyValid(readEvents(files)) : readEvents(files);
+  const source = replaySource(valid, { order: flags.order, seed, repeat: flags.repeat, filters: flags.filter, refreshDate: flags.refreshDate ? Date.now : undefined });
+  const total = (check.events - (flags.skipInvalid ? check.invalid : 0)) * flags.repeat;
+
+  if (flags.dryRun) {
+    let listed = 0;
+    for await (const item of source) {
+      listed++;
+      const where = locate(item.stored);
+      io.stdout.write(flags.json ? jsonLine({ file: item.stored.file, line: item.stored.line ?? item.stored.index, type: item.type, operation: item.operation, objectId: item.objectId }) : `${where}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n`);
+    }
+    io.stderr.write(`Dry run: ${listed} event${listed === 1 ? '' : 's'} would be sent to ${flags.to ?? defaultTarget(io.env)}; nothing was sent.\n`);
+    return 0;
+  }
+
+  const url = flags.to ?? defaultTarget(io.env);
+  const paint = await paintFor(io.stdout, io.env);
+  const progress = await startProgress(io.stderr, io.stdout, total, Boolean(io.stdout.isTTY) && !flags.json);
+  const { replayEvents } = await import('../replay/replay-events.js');
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const summary = await replayEvents(source, {
+      url,
+      concurrency: flags.concurrency,
+      rate: flags.rate,
+      bail: flags.bail,
+      signal: stop.signal,
+      timeout: flags.timeout,
+      budget: flags.budget,
+      headers: flags.header,
+      onResult(item, result, running) {
+        const extra = { file: item.stored.file, line: item.stored.line ?? item.stored.index };
+        if (flags.json) io.stdout.write(jsonLine(deliveryRecord(item, result, extra)));
+        else if (result.verdict !== 'delivered' || total <= LIST_ALL_UP_TO) progress.log(`${formatDelivery(item, result, paint, flags.budget)} ${paint.dim(locate(item.stored))}\n`);
+        progress.update(running.events, running);
+      },
+    });
+    progress.stop();
+    if (flags.json) io.stdout.write(jsonLine({ summary }));
+    else io.stdout.write(formatSummary(summary, paint));
+    if (stop.signal.aborted) {
+      io.stderr.write(`Interrupted after ${summary.events} of ${total} events.\n`);
+      return 130;
+    }
+    if (flags.bail && summary.lost > 0) io.stderr.write('Stopped at the first lost event (--bail).\n');
+    return summary.lost > 0 ? 1 : 0;
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+async function* onlyValid(events: ReturnType<typeof readEvents>) {
+  for await (const stored of events) if (checkStored(stored).event !== null) yield stored;
 }

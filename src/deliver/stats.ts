@@ -14,6 +14,8 @@ export interface Summary {
   eventsPerSecond: number;
 }
 
+export type RunningCounts = Pick<Summary, 'events' | 'lost' | 'eventsPerSecond'>;
+
 /** Buckets 1% wide: percentiles within 1% in constant memory, whatever the number of events. */
 const GROWTH = Math.log(1.01);
 
@@ -46,6 +48,11 @@ export class DeliveryStats {
   }
   get lostCount(): number {
     return this.lost;
+  }
+
+  /** The cheap part of the summary, for a progress line updated on every event. */
+  running(elapsedMs: number): RunningCounts {
+    return { events: this.count, lost: this.lost, eventsPerSecond: elapsedMs > 0 ? round((this.count * 1000) / elapsedMs) : 0 };
   }
 
   summary(elapsedMs: number): Summary {

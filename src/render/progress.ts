@@ -1,0 +1,34 @@
+import type { RunningCounts } from '../deliver/stats.js';
+
+export interface Progress {
+  update(done: number, counts: RunningCounts): void;
+  /** Writes a line above the progress line. */
+  log(text: string): void;
+  stop(): void;
+}
+
+type Stream = NodeJS.WritableStream & { isTTY?: boolean };
+
+/** A live status line on a terminal (ora, on `stream`); lines logged go to `out` above it. */
+export async function startProgress(stream: Stream, out: Stream, total: number, enabled: boolean): Promise<Progress> {
+  if (!enabled) return { update: () => undefined, log: (text) => void out.write(text), stop: () => undefined };
+  const { default: ora } = await import('ora');
+  const spinner = ora({ stream: stream as NodeJS.WritableStream, text: `0/${total}` }).start();
+  let last = 0;
+  return {
+    update(done, counts) {
+      const now = performance.now();
+      if (now - last < 100 && done < total) return;
+      last = now;
+      const percent = total ? Math.floor((done / total) * 100) : 100;
+      spinner.text = `${done}/${total} (${percent}%) · ${counts.eventsPerSecond} events/s · ${counts.lost} lost`;
+    },
+    log(text) {
+      spinner.clear();
+      out.write(text);
+      spinner.render();
+    },
+    stop: () => void spinner.stop(),
+  };
+}
+

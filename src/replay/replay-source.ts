@@ -1,0 +1,81 @@
+import { dateToEpoch, formatDate } from '../events/dates.js';
+import { isPlainObject } from '../events/path.js';
+import { createRandom } from '../events/random.js';
+import type { StoredEvent } from '../fixtures/read-events.js';
+import type { TypeFilter } from '../options.js';
+
+export type ReplayOrder = 'name' | 'date' | 'shuffle';
+
+export interface ReplayItem {
+  stored: StoredEvent;
+  type: string | null;
+  operation: string | null;
+  objectId: string | number | null;
+}
+
+export interface SourceOptions {
+  order: ReplayOrder;
+  seed: number;
+  repeat: number;
+  filters?: TypeFilter[];
+  /** Envelope dates set to this moment; undefined keeps the fixture's bytes. */
+  refreshDate?: () => number;
+}
+
+/**
+ * The events to replay, lazily: in name order the files are streamed and nothing is
+ * held; `date` and `shuffle` must see every event first, so they hold them in memory.
+ */
+export async function* replaySource(events: AsyncIterable<StoredEvent>, options: SourceOptions): AsyncGenerator<ReplayItem> {
+  const selected = select(events, options.filters);
+  const ordered = options.order === 'name' ? selected : reorder(await collect(selected), options);
+  for await (const item of ordered) {
+    const sent = options.refreshDate ? withFreshDate(item, options.refreshDate()) : item;
+    for (let r = 0; r < options.repeat; r++) yield sent;
+  }
+}
+
+async function* select(events: AsyncIterable<StoredEvent>, filters: TypeFilter[] | undefined): AsyncGenerator<ReplayItem> {
+  for await (const stored of events) {
+    const item = describeStored(stored);
+    if (!filters?.length || filters.some((f) => f.type === item.type && (f.operation === null || f.operation === item.operation))) yield item;
+  }
+}
+
+export function describeStored(stored: StoredEvent): ReplayItem {
+  const value = stored.value;
+  const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
+  if (!isPlainObject(value)) return { stored, type: null, operation: null, objectId: null };
+  const id = isPlainObject(value.object) ? value.object.id : undefined;
+  return { stored, type: upper(value.type), operation: upper(value.operation), objectId: typeof id === 'number' || typeof id === 'string' ? id : null };
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
+function reorder(items: ReplayItem[], options: SourceOptions): ReplayItem[] {
+  if (options.order === 'date') {
+    const key = (item: ReplayItem) => {
+      const epoch = dateToEpoch(isPlainObject(item.stored.value) ? item.stored.value.date : undefined);
+      return Number.isNaN(epoch) ? Infinity : epoch;
+    };
+    return items.map((item, index) => ({ item, index, at: key(item) })).sort((a, b) => a.at - b.at || a.index - b.index).map((x) => x.item);
+  }
+  const random = createRandom(options.seed);
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = Math.floor(random.next() * (i + 1));
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
+
+function withFreshDate(item: ReplayItem, now: number): ReplayItem {
+  const value = item.stored.value;
+  if (!isPlainObject(value)) return item;
+  const date = formatDate(now, typeof value.date === 'string' ? 'iso' : 'object');
+  const refreshed = { ...value, date };
+  return { ...item, stored: { ...item.stored, value: refreshed, body: JSON.stringify(refreshed) } };
+}

@@ -8,6 +8,7 @@ import type { TypeFilter } from '../options.js';
 import { deliveryRecord, formatDelivery, formatSummary } from '../render/delivery.js';
 import { formatIssue } from '../render/issues.js';
 import { jsonLine } from '../render/json-line.js';
+import { createLineWriter } from '../render/line-writer.js';
 import { paintFor } from '../render/paint.js';
 import { startProgress } from '../render/progress.js';
 import { checkAll } from '../replay/check-all.js';
@@ -73,6 +74,7 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
   const url = flags.to ?? defaultTarget(io.env);
   const paint = await paintFor(io.stdout, io.env);
   const progress = await startProgress(io.stderr, io.stdout, total, Boolean(io.stdout.isTTY) && !flags.json);
+  const out = createLineWriter(io.stdout);
   const { replayEvents } = await import('../replay/replay-events.js');
   const stop = new AbortController();
   const onSignal = () => stop.abort();
@@ -90,12 +92,13 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
       headers: flags.header,
       onResult(item, result, running) {
         const extra = { file: item.stored.file, line: item.stored.line ?? item.stored.index };
-        if (flags.json) io.stdout.write(jsonLine(deliveryRecord(item, result, extra)));
+        if (flags.json) out.write(jsonLine(deliveryRecord(item, result, extra)));
         else if (result.verdict !== 'delivered' || total <= LIST_ALL_UP_TO) progress.log(`${formatDelivery(item, result, paint, flags.budget)} ${paint.dim(locate(item.stored))}\n`);
         progress.update(running.events, running);
       },
     });
     progress.stop();
+    out.flush();
     if (flags.json) io.stdout.write(jsonLine({ summary }));
     else io.stdout.write(formatSummary(summary, paint));
     if (stop.signal.aborted) {

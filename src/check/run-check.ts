@@ -1,0 +1,45 @@
+import { createDeliverer } from '../deliver/deliverer.js';
+import type { DeliveryResult } from '../deliver/verdict.js';
+import type { WineSittingEvent } from '../events/schema.js';
+import { CHECK_CASES, type CaseOutcome } from './cases.js';
+
+export interface CheckOptions {
+  url: string;
+  budget: number;
+  timeout: number;
+  seed: number;
+  only?: string[];
+  headers?: Array<[string, string]>;
+  onCase?(result: CaseResult): void;
+}
+
+export interface CaseResult extends CaseOutcome {
+  case: string;
+  summary: string;
+  ms: number;
+}
+
+/** Runs the cases one after another, so that each failure is attributable to one case. */
+export async function runCheck(options: CheckOptions): Promise<CaseResult[]> {
+  const deliverer = createDeliverer({ timeout: options.timeout, budget: options.budget, headers: options.headers, connections: 50 });
+  const results: DeliveryResult[] = [];
+  const send = async (event: WineSittingEvent | string) => {
+    const result = await deliverer.deliver(options.url, typeof event === 'string' ? event : JSON.stringify(event));
+    results.push(result);
+    return result;
+  };
+  const outcomes: CaseResult[] = [];
+  try {
+    for (const checkCase of CHECK_CASES) {
+      if (options.only?.length && !options.only.includes(checkCase.name)) continue;
+      const started = performance.now();
+      const outcome = await checkCase.run({ seed: options.seed, budget: options.budget, send, results });
+      const result = { case: checkCase.name, summary: checkCase.summary, ms: Math.round(performance.now() - started), ...outcome };
+      outcomes.push(result);
+      options.onCase?.(result);
+    }
+  } finally {
+    await deliverer.close();
+  }
+  return outcomes;
+}

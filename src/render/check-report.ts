@@ -1,0 +1,47 @@
+import type { CaseResult } from '../check/run-check.js';
+import type { Paint } from './paint.js';
+
+const WIDTH = 22;
+
+export function formatCase(result: CaseResult, paint: Paint): string {
+  const mark = result.passed ? paint.ok('✔') : paint.fail('✖');
+  const line = `${mark} ${result.case.padEnd(WIDTH)} ${result.passed ? paint.dim(result.detail) : result.detail}`;
+  return result.fix ? `${line}\n  ${' '.repeat(WIDTH)}${paint.warn(`→ ${result.fix}`)}\n` : `${line}\n`;
+}
+
+export function formatCheckSummary(results: CaseResult[], paint: Paint): string {
+  const failed = results.filter((r) => !r.passed).length;
+  const text = `${results.length - failed} passed, ${failed} failed`;
+  return `${failed ? paint.fail(text) : paint.ok(text)}\n`;
+}
+
+/** A JUnit XML report: one testcase per case, a failure element with the reason. */
+export function formatJunit(results: CaseResult[], url: string): string {
+  const failures = results.filter((r) => !r.passed).length;
+  const seconds = (ms: number) => (ms / 1000).toFixed(3);
+  const total = results.reduce((sum, r) => sum + r.ms, 0);
+  const cases = results.map((r) => {
+    const open = `    <testcase classname="winesitting-hooks.check" name="${xml(r.case)}" time="${seconds(r.ms)}"`;
+    if (r.passed) return `${open}>\n      <system-out>${xml(r.detail)}</system-out>\n    </testcase>`;
+    const reason = `${r.detail}${r.fix ? `. ${r.fix}` : ''}`;
+    return `${open}>\n      <failure message="${xml(reason)}" type="${xml(r.case)}">${xml(`${r.summary}: ${reason}`)}</failure>\n    </testcase>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="winesitting-hooks check" tests="${results.length}" failures="${failures}" time="${seconds(total)}">
+  <testsuite name="${xml(`WineSitting webhook endpoint ${url}`)}" tests="${results.length}" failures="${failures}" errors="0" skipped="0" time="${seconds(total)}">
+${cases.join('\n')}
+  </testsuite>
+</testsuites>
+`;
+}
+
+function xml(text: string): string {
+  // Characters XML 1.0 forbids are dropped; the five special ones escaped.
+  return text
+    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}

@@ -1,0 +1,119 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { deadPort, startServer, type Received, type TestServer } from '../helpers/http.js';
+import type { ServerResponse } from 'node:http';
+
+const servers: TestServer[] = [];
+async function endpoint(handler: (req: Received, res: ServerResponse) => unknown) {
+  const started = await startServer(handler);
+  servers.push(started);
+  return started;
+}
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+const ALL = ['order-create', 'order-update', 'putaway-create', 'lifecycle', 'duplicate', 'concurrent-duplicates', 'out-of-order', 'unknown-fields', 'large-order', 'unicode', 'burst', 'latency', 'no-redirect'];
+
+async function check(url: string, extra: string[] = []) {
+  const result = await runCli(['check', '--to', url, '--json', ...extra]);
+  const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const cases = Object.fromEntries(lines.filter((l) => l.case).map((l) => [l.case, l]));
+  return { ...result, cases, summary: lines.at(-1).summary, failed: lines.filter((l) => l.case && !l.passed).map((l) => l.case) };
+}
+
+describe('check', () => {
+  it('passes every case against a correct endpoint', async () => {
+    const app = await endpoint((_, res) => res.end('ok'));
+    const result = await check(app.url);
+    expect(result.code).toBe(0);
+    expect(Object.keys(result.cases)).toEqual(ALL);
+    expect(result.failed).toEqual([]);
+    expect(result.summary).toEqual({ cases: 13, passed: 13, failed: 0 });
+    const large = app.requests.find((r) => r.body.length > 200_000);
+    expect(large!.body.length).toBeGreaterThan(250_000);
+  });
+
+  it('fails the duplicate cases against an endpoint that refuses a repeated body with 409', async () => {
+    const seen = new Set<string>();
+    const app = await endpoint((req, res) => {
+      const key = req.body.toString();
+      res.statusCode = seen.has(key) ? 409 : 200;
+      seen.add(key);
+      res.end(res.statusCode === 409 ? 'already processed' : 'ok');
+    });
+    const result = await check(app.url);
+    expect(result.code).toBe(1);
+    expect(result.failed).toEqual(['duplicate', 'concurrent-duplicates']);
+    expect(result.cases.duplicate.detail).toContain('the second, identical copy answered 409');
+    expect(result.cases.duplicate.detail).toContain('already processed');
+    expect(result.cases.duplicate.detail).toContain('Answer 2xx to a duplicate and ignore it; WineSitting may send an event twice.');
+  });
+
+  it('fails large-order against an endpoint with a 100 KB body limit', async () => {
+    const app = await endpoint((req, res) => {
+      res.statusCode = req.body.length > 100 * 1024 ? 413 : 200;
+      res.end(res.statusCode === 413 ? 'request entity too large' : 'ok');
+    });
+    const result = await check(app.url);
+    expect(result.failed).toEqual(['large-order']);
+    expect(result.cases['large-order'].detail).toMatch(/answered 413 .*request entity too large.*Raise the body size limit/);
+  });
+
+  it('fails no-redirect, naming the login page, against an endpoint that redirects', async () => {
+    const app = await endpoint((_, res) => {
+      res.writeHead(302, { location: '/login?next=/webhooks' });
+      res.end();
+    });
+    const result = await check(app.url);
+    expect(result.code).toBe(1);
+    expect(result.cases['no-redirect'].passed).toBe(false);
+    expect(result.cases['no-redirect'].detail).toMatch(/answered 302 to \/login\?next=\/webhooks.*WineSitting does not follow redirects/);
+    expect(result.cases['order-create'].detail).toContain('answered 302 to /login');
+    expect(result.cases.latency.passed).toBe(true);
+  });
+
+  it('fails only latency against a slow endpoint', async () => {
+    const app = await endpoint(async (_, res) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      res.end('ok');
+    });
+    const result = await check(app.url, ['--budget', '100', '--only', 'order-create', '--only', 'duplicate', '--only', 'latency', '--only', 'no-redirect']);
+    expect(result.failed).toEqual(['latency']);
+    expect(result.cases.latency.detail).toMatch(/3 of 3 answers took longer than 100 ms.*Answer 2xx first, then do the work/);
+  });
+
+  it('writes a JUnit report that parses and names the failing case', async () => {
+    const app = await endpoint((req, res) => {
+      res.statusCode = req.body.length > 100 * 1024 ? 413 : 200;
+      res.end();
+    });
+    const dir = await mkdtemp(join(tmpdir(), 'ws-junit-'));
+    const file = join(dir, 'reports', 'webhooks.xml');
+    const result = await runCli(['check', '--to', app.url, '--junit', file]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/✖ large-order/);
+    expect(result.stdout).toMatch(/12 passed, 1 failed/);
+    const xml = new XMLParser({ ignoreAttributes: false }).parse(await readFile(file, 'utf8'));
+    const suite = xml.testsuites.testsuite;
+    expect(suite['@_tests']).toBe('13');
+    expect(suite['@_failures']).toBe('1');
+    const failing = suite.testcase.filter((c: any) => c.failure);
+    expect(failing.map((c: any) => c['@_name'])).toEqual(['large-order']);
+    expect(failing[0].failure['@_message']).toMatch(/answered 413/);
+  });
+
+  it('reports an unreachable endpoint on every case, and refuses an unknown case name', async () => {
+    const port = await deadPort();
+    const result = await check(`http://127.0.0.1:${port}/`, ['--only', 'order-create']);
+    expect(result.code).toBe(1);
+    expect(result.cases['order-create'].detail).toMatch(/got no answer \(refused/);
+    const unknown = await runCli(['check', '--only', 'dupes']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('Unknown case "dupes". Cases: order-create');
+  });
+});

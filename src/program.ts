@@ -155,7 +155,8 @@ Examples:
     .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, 10 * 1024 * 1024)
     .option('--buffer <n>', 'events kept per channel', parse.integer(1), 10_000)
     .option('--public-url <url>', 'the address WineSitting reaches this relay at', parse.url)
-    .option('--rate-limit <n>', 'events per second accepted per channel', parse.integer(1), 200)
+    .option('--rate-limit <n>', 'events per second accepted per channel (429 past it)', parse.integer(1), 200)
+    .addOption(new Option('--heartbeat <ms>', 'interval of the heartbeats sent to listen').argParser(parse.integer(100)).default(15_000).hideHelp())
     .option('--json', 'one NDJSON line per channel event')
     .addHelpText('after', `
 Examples:

@@ -53,3 +53,15 @@ export function judgeFailure(url: string, failure: unknown, ms: number): Deliver
   }
   return { url, status: null, ms, verdict: 'lost', cause, body: null, location: null, error: detail };
 }
+
+const CAUSE_WORDS: Record<Exclude<LossCause, 'error' | 'status' | 'redirect'>, string> = {
+  refused: 'connection refused',
+  reset: 'connection reset',
+  timeout: 'timed out',
+};
+
+/** A network failure in a few words: "connection refused", "timed out", or the error itself. */
+export function describeNetworkError(failure: unknown): string {
+  const { cause, error } = judgeFailure('', failure, 0);
+  return cause === 'refused' || cause === 'reset' || cause === 'timeout' ? CAUSE_WORDS[cause] : (error ?? 'unknown error');
+}

@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { judgeFailure, type LossCause } from '../deliver/verdict.js';
+import { describeNetworkError } from '../deliver/verdict.js';
 import type { ForwardOutcome, Headers, IncomingRequest } from './types.js';
 
 /** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
@@ -28,7 +28,7 @@ export function createForwarder(target: string, timeout = 30_000) {
       const type = answer.headers['content-type'];
       return { url, status: answer.statusCode, ms: since(started), error: null, body, contentType: typeof type === 'string' ? type : null };
     } catch (error) {
-      return { url, status: null, ms: since(started), error: describeError(url, error), body: null, contentType: null };
+      return { url, status: null, ms: since(started), error: describeNetworkError(error), body: null, contentType: null };
     }
   };
   return { forward, close: () => agent.close() };
@@ -63,19 +63,6 @@ async function readLimited(body: AsyncIterable<Buffer> & { destroy(): void }): P
   }
   return Buffer.concat(chunks);
 }
-
-function describeError(url: string, error: unknown): string {
-  const { cause, error: detail } = judgeFailure(url, error, 0);
-  return cause === 'error' || cause === null ? (detail ?? 'unknown error') : CAUSE_WORDS[cause];
-}
-
-const CAUSE_WORDS: Record<Exclude<LossCause, 'error'>, string> = {
-  refused: 'connection refused',
-  reset: 'connection reset',
-  timeout: 'timed out',
-  status: 'bad status',
-  redirect: 'redirect',
-};
 
 function since(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;

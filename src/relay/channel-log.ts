@@ -1,0 +1,101 @@
+import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
+
+/** One stored webhook request, as kept on disk and sent to subscribers. */
+export interface RelayedRequest {
+  seq: number;
+  receivedAt: string;
+  method: string;
+  /** Sub-path and query after `/c/<id>`, e.g. `/orders?env=staging`; `/` when none. */
+  path: string;
+  contentType: string | null;
+  /** The exact bytes, base64. */
+  body: string;
+}
+
+/**
+ * A channel's append-only log (NDJSON). Appends are grouped: everything written in one
+ * turn goes out in one write and one fdatasync, and each append resolves only once its
+ * record is on disk. Past twice the buffer size, the log is rewritten with what is kept.
+ */
+export class ChannelLog {
+  private pending: Array<{ line: string; done: (error?: Error) => void }> = [];
+  private flushing: Promise<void> | null = null;
+  private lines = 0;
+
+  private constructor(
+    private readonly path: string,
+    private handle: FileHandle,
+    lines: number,
+  ) {
+    this.lines = lines;
+  }
+
+  static async open(path: string): Promise<{ log: ChannelLog; records: RelayedRequest[] }> {
+    const records = await readRecords(path);
+    const handle = await open(path, 'a');
+    return { log: new ChannelLog(path, handle, records.length), records };
+  }
+
+  append(record: RelayedRequest): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ line: `${JSON.stringify(record)}\n`, done: (error) => (error ? reject(error) : resolve()) });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Rewrites the log with only `kept` when it has grown past `limit` lines. */
+  async compact(kept: RelayedRequest[], limit: number): Promise<void> {
+    if (this.lines <= limit) return;
+    await this.flushing;
+    const temporary = `${this.path}.tmp`;
+    const handle = await open(temporary, 'w');
+    await handle.writeFile(kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    await handle.datasync();
+    await handle.close();
+    await rename(temporary, this.path);
+    await this.handle.close();
+    this.handle = await open(this.path, 'a');
+    this.lines = kept.length;
+  }
+
+  async close(): Promise<void> {
+    await this.flushing;
+    await this.handle.close();
+  }
+
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending;
+      this.pending = [];
+      try {
+        await this.handle.write(batch.map((p) => p.line).join(''));
+        await this.handle.datasync();
+        this.lines += batch.length;
+        for (const p of batch) p.done();
+      } catch (error) {
+        for (const p of batch) p.done(error as Error);
+      }
+    }
+    this.flushing = null;
+  }
+}
+
+async function readRecords(path: string): Promise<RelayedRequest[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const records: RelayedRequest[] = [];
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    try {
+      records.push(JSON.parse(line) as RelayedRequest);
+    } catch {
+      // A line cut by a crash was never acknowledged: nothing is lost by skipping it.
+    }
+  }
+  return records;
+}

@@ -44,7 +44,12 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
     if (!event.shown || flags.quiet) return;
     out.write(flags.json ? receivedJsonLine(event) : formatReceived(event, paint));
   });
-  const relay = flags.relay ? await (await import('../relay/connect-listen.js')).connectRelay(flags.relay, handle.receiver, io, errPaint) : null;
+  const relay = flags.relay
+    ? await (await import('../relay/connect-listen.js')).connectRelay(flags.relay, handle.receiver, io, errPaint).catch(async (error: unknown) => {
+        await handle.close();
+        throw error;
+      })
+    : null;
   io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint));
   await waitForStop(io);
   io.stderr.write(errPaint.dim('Stopping: finishing requests in flight…\n'));

@@ -8,7 +8,7 @@ export function spawnServer(args, { stdoutToNull = true } = {}) {
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (d) => {
       err += d;
-      const match = /Listening on (http:\/\/\S+)/.exec(err);
+      const match = /listening on (http:\/\/\S+)/i.exec(err);
       if (match) resolve({ url: match[1], child, stop: () => stop(child) });
     });
     child.on('exit', (code) => reject(new Error(`server exited ${code}: ${err}`)));

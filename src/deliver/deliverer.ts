@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { readLimited } from '../http/read-limited.js';
 import { judgeAnswer, judgeFailure, type DeliveryResult } from './verdict.js';
 
 export interface DelivererOptions {
@@ -47,15 +48,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
 }
 
 async function readExcerpt(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= BODY_EXCERPT) break;
-  }
-  body.destroy();
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = (await readLimited(body, BODY_EXCERPT)).toString('utf8');
   return text.length > BODY_EXCERPT ? `${text.slice(0, BODY_EXCERPT)}…` : text;
 }
 

@@ -7,7 +7,6 @@ import {
   orderSchema,
   putawaySchema,
   type EventType,
-  type Operation,
   type WineSittingEvent,
 } from './schema.js';
 import { STATUS_NAMES } from './statuses.js';

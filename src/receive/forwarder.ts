@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { describeNetworkError } from '../deliver/verdict.js';
+import { readLimited } from '../http/read-limited.js';
 import type { ForwardOutcome, Headers, IncomingRequest } from './types.js';
 
 /** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
@@ -24,7 +25,7 @@ export function createForwarder(target: string, timeout = 30_000) {
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
-      const body = await readLimited(answer.body);
+      const body = await readLimited(answer.body, ANSWER_LIMIT);
       const type = answer.headers['content-type'];
       return { url, status: answer.statusCode, ms: since(started), error: null, body, contentType: typeof type === 'string' ? type : null };
     } catch (error) {
@@ -48,20 +49,6 @@ function forwardHeaders(headers: Headers): Record<string, string | string[]> {
     if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
   }
   return out;
-}
-
-async function readLimited(body: AsyncIterable<Buffer> & { destroy(): void }): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size > ANSWER_LIMIT) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks);
 }
 
 function since(started: number): number {

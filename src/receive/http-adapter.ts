@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http/read-body.js';
 import type { Answer } from './types.js';
 import type { Receiver } from './receiver.js';
 
@@ -32,15 +33,11 @@ export async function listenHttp(receiver: Receiver, options: HttpOptions): Prom
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers };
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > options.maxBody) {
-      send(res, receiver.refuse(request, 413, tooLarge(declared, options.maxBody)), true);
-      return;
-    }
     const body = await readBody(req, options.maxBody);
     if (body === 'aborted') return;
     if (body === 'too-large') {
-      send(res, receiver.refuse(request, 413, tooLarge(null, options.maxBody)), true);
+      const declared = req.headers['content-length'] ? Number(req.headers['content-length']) : null;
+      send(res, receiver.refuse(request, 413, tooLarge(declared, options.maxBody)), true);
       return;
     }
     const answer = await receiver.handle({ ...request, body });
@@ -70,28 +67,6 @@ export async function listenHttp(receiver: Receiver, options: HttpOptions): Prom
         server.closeIdleConnections();
       }),
   };
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'aborted'> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.pause();
-        resolve('too-large');
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', () => resolve('aborted'));
-    req.on('close', () => {
-      if (!req.complete) resolve('aborted');
-    });
-  });
 }
 
 function send(res: ServerResponse, answer: Answer, close: boolean): void {

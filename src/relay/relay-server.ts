@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http/read-body.js';
 import { ChannelRegistry } from './channel-registry.js';
 import { tokenMatches } from './ids.js';
 import { openStream } from './subscription.js';
@@ -91,7 +92,8 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       return refuse(429, 'Too many events for this channel; slow down.', { 'retry-after': String(channel.limiter.retryAfter()) });
     }
     const body = await readBody(req, options.maxBody);
-    if (body === null) return refuse(413, `Body over the relay's ${options.maxBody}-byte limit (--max-body).`);
+    if (body === 'aborted') return;
+    if (body === 'too-large') return refuse(413, `Body over the relay's ${options.maxBody}-byte limit (--max-body).`);
     const subPath = `/${parts.slice(2).join('/')}${url.search}`;
     const record = await channel.store({
       receivedAt: new Date().toISOString(),
@@ -130,25 +132,4 @@ function answer(res: ServerResponse, status: number, body: unknown, headers: Rec
   if (res.headersSent) return;
   res.writeHead(status, { ...JSON_TYPE, ...headers });
   res.end(JSON.stringify(body));
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) {
-    req.resume();
-    return Promise.resolve(null);
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(null);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks, size)));
-    req.on('error', reject);
-  });
 }

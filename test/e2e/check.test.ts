@@ -4,18 +4,9 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { deadPort, startServer, type Received, type TestServer } from '../helpers/http.js';
-import type { ServerResponse } from 'node:http';
+import { deadPort, useServers } from '../helpers/http.js';
 
-const servers: TestServer[] = [];
-async function endpoint(handler: (req: Received, res: ServerResponse) => unknown) {
-  const started = await startServer(handler);
-  servers.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const endpoint = useServers(afterEach);
 
 const ALL = ['order-create', 'order-update', 'putaway-create', 'lifecycle', 'duplicate', 'concurrent-duplicates', 'out-of-order', 'unknown-fields', 'large-order', 'unicode', 'burst', 'latency', 'no-redirect'];
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
 import { startCli, type RunningCli } from '../helpers/cli.js';
-import { startServer, type TestServer } from '../helpers/http.js';
+import { startServer } from '../helpers/http.js';
 import { post } from '../helpers/listen.js';
 
 const processes: RunningCli[] = [];

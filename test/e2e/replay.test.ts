@@ -4,18 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
-import { startServer, type TestServer } from '../helpers/http.js';
+import { useServers, type TestServer } from '../helpers/http.js';
 import { post, startListen } from '../helpers/listen.js';
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>) {
-  const started = await startServer(...args);
-  servers.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = useServers(afterEach);
 
 async function folder(files: Record<string, string | Buffer>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ws-replay-'));

@@ -1,16 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { deadPort, startServer, type TestServer } from '../helpers/http.js';
+import { deadPort, useServers } from '../helpers/http.js';
 
-const servers: TestServer[] = [];
-async function server(...args: Parameters<typeof startServer>) {
-  const started = await startServer(...args);
-  servers.push(started);
-  return started;
-}
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
+const server = useServers(afterEach);
 
 describe('send', () => {
   it('delivers exactly the bytes that --dry-run prints for the same seed', async () => {

@@ -51,6 +51,19 @@ export async function startServer(handler: Handler = (_, res) => res.end('ok')):
   };
 }
 
+/** `server()` starts a test server that is closed after each test of the file. */
+export function useServers(afterEach: (fn: () => Promise<void>) => void) {
+  const started: TestServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.close()));
+  });
+  return async (handler?: Handler): Promise<TestServer> => {
+    const server = await startServer(handler);
+    started.push(server);
+    return server;
+  };
+}
+
 /** A port nothing listens on: bound once, then released. */
 export async function deadPort(): Promise<number> {
   const server = createServer();

@@ -70,6 +70,12 @@ export function typeFilter(value: string): TypeFilter {
   return { type, operation: operation ?? null };
 }
 
+/** True when no filter is given, or one matches the type (and operation, when it names one). */
+export function matchesFilters(type: string | null, operation: string | null, filters: TypeFilter[] | undefined): boolean {
+  if (!filters || filters.length === 0) return true;
+  return filters.some((f) => f.type === type && (f.operation === null || f.operation === operation));
+}
+
 export interface Assignment {
   path: PathSegment[];
   value: unknown;

@@ -6,7 +6,8 @@ import { checkStored, locate } from '../fixtures/stored-issues.js';
 import { defaultTarget, type Io } from '../io.js';
 import type { TypeFilter } from '../options.js';
 import { deliveryRecord, formatDelivery, formatSummary } from '../render/delivery.js';
-import { formatIssue } from '../render/issues.js';
+import { formatListed, formatProblems, listedRecord, where } from '../render/replay-lines.js';
+import { plural } from '../render/validation.js';
 import { jsonLine } from '../render/json-line.js';
 import { createLineWriter } from '../render/line-writer.js';
 import { paintFor } from '../render/paint.js';
@@ -41,12 +42,9 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
   for (const { file, reason } of skipped) io.stderr.write(`skipped ${file}: ${reason}\n`);
   const errPaint = await paintFor(io.stderr, io.env);
 
-  const check = await checkAll(files);
+  const check = await checkAll(files, flags.filter);
   if (check.invalid > 0) {
-    for (const problem of check.problems) {
-      for (const issue of problem.issues) io.stderr.write(`${problem.where}: ${formatIssue(issue, errPaint)}\n`);
-    }
-    if (check.invalid > check.problems.length) io.stderr.write(`… and ${check.invalid - check.problems.length} more invalid events\n`);
+    io.stderr.write(formatProblems(check, errPaint));
     if (!flags.skipInvalid) {
       throw new UsageError(`${check.invalid} of ${check.events} events are invalid, so nothing was sent. Fix them, or pass --skip-invalid to send the valid ones.`);
     }
@@ -57,20 +55,15 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
   if (flags.order === 'shuffle' && flags.seed === undefined) io.stderr.write(`Shuffled with --seed ${seed}\n`);
   const valid = flags.skipInvalid ? onlyValid(readEvents(files)) : readEvents(files);
   const source = replaySource(valid, { order: flags.order, seed, repeat: flags.repeat, filters: flags.filter, refreshDate: flags.refreshDate ? Date.now : undefined });
-  const total = (check.events - (flags.skipInvalid ? check.invalid : 0)) * flags.repeat;
+  const total = check.selected * flags.repeat;
+  const url = flags.to ?? defaultTarget(io.env);
 
   if (flags.dryRun) {
-    let listed = 0;
-    for await (const item of source) {
-      listed++;
-      const where = locate(item.stored);
-      io.stdout.write(flags.json ? jsonLine({ file: item.stored.file, line: item.stored.line ?? item.stored.index, type: item.type, operation: item.operation, objectId: item.objectId }) : `${where}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n`);
-    }
-    io.stderr.write(`Dry run: ${listed} event${listed === 1 ? '' : 's'} would be sent to ${flags.to ?? defaultTarget(io.env)}; nothing was sent.\n`);
+    for await (const item of source) io.stdout.write(flags.json ? jsonLine(listedRecord(item)) : formatListed(item));
+    io.stderr.write(`Dry run: ${plural(total, 'event')} would be sent to ${url}; nothing was sent.\n`);
     return 0;
   }
 
-  const url = flags.to ?? defaultTarget(io.env);
   const paint = await paintFor(io.stdout, io.env);
   const progress = await startProgress(io.stderr, io.stdout, total, Boolean(io.stdout.isTTY) && !flags.json);
   const out = createLineWriter(io.stdout);
@@ -90,8 +83,7 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
       budget: flags.budget,
       headers: flags.header,
       onResult(item, result, running) {
-        const extra = { file: item.stored.file, line: item.stored.line ?? item.stored.index };
-        if (flags.json) out.write(jsonLine(deliveryRecord(item, result, extra)));
+        if (flags.json) out.write(jsonLine(deliveryRecord(item, result, where(item))));
         else if (result.verdict !== 'delivered' || total <= LIST_ALL_UP_TO) progress.log(`${formatDelivery(item, result, paint, flags.budget)} ${paint.dim(locate(item.stored))}\n`);
         progress.update(running.events, running);
       },

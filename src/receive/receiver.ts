@@ -1,6 +1,6 @@
 import { parseEvent } from '../events/parse.js';
 import { isPlainObject } from '../events/path.js';
-import type { TypeFilter } from '../options.js';
+import { matchesFilters, type TypeFilter } from '../options.js';
 import { infoPage } from './info-page.js';
 import { Session } from './session.js';
 import { ReceiveSummary } from './summary.js';
@@ -113,7 +113,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     if (record.duplicateOf === null && record.type && record.objectId !== null && isPlainObject(parsed.value)) {
       record.changes = session.changes(record.type, record.objectId, parsed.value.object);
     }
-    record.shown = matches(record, options.filters);
+    record.shown = matchesFilters(record.type, record.operation, options.filters);
     const saving = options.save ? options.save(saveRecord(record, request.body, false)) : null;
     const forwarding = options.forward && record.shown ? options.forward(request) : null;
     const [file, forward] = saving || forwarding ? await Promise.all([saving, forwarding]) : [null, null];
@@ -181,11 +181,6 @@ function describeEnvelope(record: ReceivedEvent, value: unknown): void {
   const object = value.object;
   const id = isPlainObject(object) ? object.id : undefined;
   record.objectId = typeof id === 'number' || typeof id === 'string' ? id : null;
-}
-
-function matches(record: ReceivedEvent, filters: ReceiverOptions['filters']): boolean {
-  if (!filters || filters.length === 0) return true;
-  return filters.some((f) => f.type === record.type && (f.operation === null || f.operation === record.operation));
 }
 
 function saveRecord(record: ReceivedEvent, body: Buffer, rejected: boolean): SaveRecord {

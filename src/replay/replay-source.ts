@@ -2,7 +2,7 @@ import { dateToEpoch, formatDate } from '../events/dates.js';
 import { isPlainObject } from '../events/path.js';
 import { createRandom } from '../events/random.js';
 import type { StoredEvent } from '../fixtures/read-events.js';
-import type { TypeFilter } from '../options.js';
+import { matchesFilters, type TypeFilter } from '../options.js';
 
 export type ReplayOrder = 'name' | 'date' | 'shuffle';
 
@@ -38,7 +38,7 @@ export async function* replaySource(events: AsyncIterable<StoredEvent>, options:
 async function* select(events: AsyncIterable<StoredEvent>, filters: TypeFilter[] | undefined): AsyncGenerator<ReplayItem> {
   for await (const stored of events) {
     const item = describeStored(stored);
-    if (!filters?.length || filters.some((f) => f.type === item.type && (f.operation === null || f.operation === item.operation))) yield item;
+    if (matchesFilters(item.type, item.operation, filters)) yield item;
   }
 }
 

@@ -16,6 +16,7 @@ export function spawnServer(args, { stdoutToNull = true } = {}) {
 }
 
 function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.removeAllListeners('exit');
     child.on('exit', () => resolve());

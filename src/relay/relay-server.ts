@@ -122,7 +122,10 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       const closed = new Promise((resolve) => server.close(resolve));
       for (const res of streams) res.end();
       server.closeIdleConnections();
+      // A request still arriving gets a second to finish; then every socket is closed.
+      const deadline = setTimeout(() => server.closeAllConnections(), 1000);
       await closed;
+      clearTimeout(deadline);
       await registry.close();
     },
   };

@@ -27,7 +27,7 @@ export function openStream(channel: Channel, req: IncomingMessage, res: ServerRe
   let waitingForDrain = false;
   let closed = false;
 
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'close' });
   req.socket.setNoDelay(true);
   res.write(`retry: 1000\n\n`);
   res.write(sseFrame('hello', { channel: id, heartbeatMs: options.heartbeatMs, lastSeq: channel.lastSeq, firstSeq: channel.firstSeq }));

@@ -73,7 +73,7 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    const summary = await replayEvents(source, {
+    const { summary, abandoned } = await replayEvents(source, {
       url,
       concurrency: flags.concurrency,
       rate: flags.rate,
@@ -93,7 +93,7 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
     if (flags.json) io.stdout.write(jsonLine({ summary }));
     else io.stdout.write(formatSummary(summary, paint));
     if (stop.signal.aborted) {
-      io.stderr.write(`Interrupted after ${summary.events} of ${total} events.\n`);
+      io.stderr.write(`Interrupted after ${summary.events} of ${total} events${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`);
       return 130;
     }
     if (flags.bail && summary.lost > 0) io.stderr.write('Stopped at the first lost event (--bail).\n');

@@ -33,7 +33,7 @@ export async function run(flags: ValidateFlags, io: Io, args: string[]): Promise
     totals.warnings += counts.warnings;
     report.events++;
     if (issues.length > 0) report.problems.push({ line: stored.line, issues });
-    if (flags.json) io.stdout.write(jsonLine({ file: stored.file, line: stored.line ?? stored.index, valid: counts.errors === 0, issues }));
+    if (flags.json) io.stdout.write(jsonLine({ file: stored.file, line: stored.line, ...(stored.index !== null ? { index: stored.index } : {}), valid: counts.errors === 0, issues }));
   }
   flush();
   if (flags.json) io.stdout.write(jsonLine({ summary: totals }));

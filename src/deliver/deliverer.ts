@@ -12,7 +12,8 @@ export interface DelivererOptions {
 }
 
 export interface Deliverer {
-  deliver(url: string, body: Uint8Array | string, contentType?: string): Promise<DeliveryResult>;
+  /** `signal` abandons the request (Ctrl-C); the result is then a loss with cause `error`. */
+  deliver(url: string, body: Uint8Array | string, contentType?: string, signal?: AbortSignal): Promise<DeliveryResult>;
   close(): Promise<void>;
 }
 
@@ -27,19 +28,21 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const agent = new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 10_000, connect: { timeout: options.timeout } });
   const extra = options.headers ?? [];
   return {
-    async deliver(url, body, contentType = 'application/json') {
+    async deliver(url, body, contentType = 'application/json', signal) {
       const headers: Record<string, string> = { 'content-type': contentType, 'user-agent': options.userAgent ?? 'winesitting-hooks' };
       for (const [name, value] of extra) headers[name.toLowerCase()] = value;
       const started = performance.now();
       try {
         // Connect, headers and body timeouts together bound the wait, without a timer per request.
-        const answer = await request(url, { method: 'POST', body, headers, dispatcher: agent, headersTimeout: options.timeout, bodyTimeout: options.timeout });
+        const answer = await request(url, { method: 'POST', body, headers, dispatcher: agent, signal, headersTimeout: options.timeout, bodyTimeout: options.timeout });
         const ok = answer.statusCode >= 200 && answer.statusCode < 300;
         const text = ok ? (await answer.body.dump(), null) : await readExcerpt(answer.body);
         const ms = performance.now() - started;
         const location = answer.headers.location;
         return judgeAnswer(url, answer.statusCode, round(ms), options.budget, text, typeof location === 'string' ? location : null);
       } catch (failure) {
+        // An abandoned request is no timeout: it says so, whatever undici calls it.
+        if (signal?.aborted) return { ...judgeFailure(url, failure, round(performance.now() - started)), cause: 'error', error: 'abandoned' };
         return judgeFailure(url, failure, round(performance.now() - started));
       }
     },

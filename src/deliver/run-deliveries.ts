@@ -16,7 +16,7 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-type Deliver = (url: string, body: Uint8Array | string, contentType?: string) => Promise<DeliveryResult>;
+type Deliver = (url: string, body: Uint8Array | string, contentType?: string, signal?: AbortSignal) => Promise<DeliveryResult>;
 
 /**
  * Runs jobs from a (possibly huge, lazily read) source with bounded concurrency: at most
@@ -28,10 +28,11 @@ export async function runDeliveries<T>(
   deliver: Deliver,
   options: RunOptions,
   onResult: (job: Job<T>, result: DeliveryResult) => void,
-): Promise<{ stopped: boolean }> {
+): Promise<{ stopped: boolean; abandoned: number }> {
   const iterator = (Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<Job<T>>)[Symbol.iterator]()) as AsyncIterator<Job<T>> | Iterator<Job<T>>;
   let stopped = false;
   let started = 0;
+  let abandoned = 0;
   const begin = performance.now();
   let pulling: Promise<unknown> = Promise.resolve();
 
@@ -53,12 +54,17 @@ export async function runDeliveries<T>(
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       }
       if (stopped || options.signal?.aborted) return;
-      const result = await deliver(next.value.url, next.value.body, next.value.contentType);
+      const result = await deliver(next.value.url, next.value.body, next.value.contentType, options.signal);
+      // Abandoned on interrupt: neither delivered nor lost by the endpoint, so not counted.
+      if (options.signal?.aborted && result.verdict === 'lost') {
+        abandoned++;
+        return;
+      }
       onResult(next.value, result);
       if (options.bail && result.verdict === 'lost') stopped = true;
     }
   };
 
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  return { stopped: stopped || Boolean(options.signal?.aborted) };
+  return { stopped: stopped || Boolean(options.signal?.aborted), abandoned };
 }

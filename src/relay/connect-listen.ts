@@ -35,6 +35,7 @@ export async function connectRelay(relayUrl: string, receiver: Receiver, io: Io,
   let closed = false;
   let current: AbortController | null = null;
   let dirty = false;
+  let lastHeartbeat: number | null = null;
   const saver = setInterval(() => {
     if (dirty) {
       dirty = false;
@@ -44,6 +45,7 @@ export async function connectRelay(relayUrl: string, receiver: Receiver, io: Io,
 
   const handle = async (message: SseMessage, state: { heartbeatMs: number }) => {
     if (message.event === 'hello') state.heartbeatMs = (JSON.parse(message.data) as { heartbeatMs: number }).heartbeatMs;
+    else if (message.event === 'heartbeat') lastHeartbeat = Date.now();
     else if (message.event === 'evicted') {
       const { count, from, to } = JSON.parse(message.data) as { count: number; from: number; to: number };
       say(paint.fail(`${count} events (#${from}–#${to}) were evicted at the relay before this listen caught up: its buffer was full. Raise the relay's --buffer.`));
@@ -125,7 +127,8 @@ export async function connectRelay(relayUrl: string, receiver: Receiver, io: Io,
         }
         if (Date.now() - started > 5000) attempt = 0;
         const delay = Math.round(Math.min(MAX_BACKOFF, 250 * 2 ** attempt++) * (0.5 + Math.random() / 2));
-        say(paint.warn(`disconnected (${describeNetworkError(error)}); reconnecting in ${(delay / 1000).toFixed(1)} s`));
+        const beat = lastHeartbeat === null ? '' : `; last heartbeat ${Math.round((Date.now() - lastHeartbeat) / 1000)} s ago`;
+        say(paint.warn(`disconnected (${describeNetworkError(error)}${beat}); reconnecting in ${(delay / 1000).toFixed(1)} s`));
         await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }

@@ -14,9 +14,10 @@ export function formatProblems(check: CheckReport, paint: Paint): string {
   return text;
 }
 
-/** `file` and `line` (or position in a .json array) of a replayed event, for JSON lines. */
-export function where(item: ReplayItem): { file: string; line: number | null } {
-  return { file: item.stored.file, line: item.stored.line ?? item.stored.index };
+/** `file`, `line` (NDJSON) and `index` (in a .json array) of a replayed event, for JSON lines. */
+export function where(item: ReplayItem): { file: string; line: number | null; index?: number } {
+  const { file, line, index } = item.stored;
+  return index === null ? { file, line } : { file, line, index };
 }
 
 export function listedRecord(item: ReplayItem): Record<string, unknown> {

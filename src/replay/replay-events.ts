@@ -17,20 +17,21 @@ export interface ReplayOptions {
 }
 
 /** Delivers every item through one keep-alive pool and accounts for each. */
-export async function replayEvents(source: AsyncIterable<ReplayItem>, options: ReplayOptions): Promise<Summary> {
+export async function replayEvents(source: AsyncIterable<ReplayItem>, options: ReplayOptions): Promise<{ summary: Summary; abandoned: number }> {
   const deliverer = createDeliverer({ timeout: options.timeout, budget: options.budget, headers: options.headers, connections: options.concurrency });
   const stats = new DeliveryStats();
   const started = performance.now();
   async function* jobs(): AsyncGenerator<Job<ReplayItem>> {
     for await (const item of source) yield { item, url: options.url, body: item.stored.body };
   }
+  let abandoned = 0;
   try {
-    await runDeliveries(jobs(), deliverer.deliver, options, (job, result) => {
+    ({ abandoned } = await runDeliveries(jobs(), deliverer.deliver, options, (job, result) => {
       stats.add(result);
       options.onResult(job.item, result, stats.running(performance.now() - started));
-    });
+    }));
   } finally {
     await deliverer.close();
   }
-  return stats.summary(performance.now() - started);
+  return { summary: stats.summary(performance.now() - started), abandoned };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { useServers, type TestServer } from '../helpers/http.js';
 import { post, startListen } from '../helpers/listen.js';
 
@@ -154,6 +154,22 @@ describe('replay', () => {
     expect(result.code).toBe(0);
     expect(app.requests.map((r) => r.body.toString())).toEqual(bodies);
     expect(result.stderr).toMatch(/skipped .*rejected\.txt: not an event file/);
+  });
+
+  it('prints the partial summary when interrupted with Ctrl-C', async () => {
+    let held = 0;
+    const app = await server((_, res) => {
+      if (++held <= 3) res.end('ok');
+      // From the fourth on, the endpoint hangs: the run is interrupted while waiting.
+    });
+    const dir = await folder({ 'events.ndjson': Array.from({ length: 50 }, (_, i) => JSON.stringify(ev(i + 1))).join('\n') });
+    const cli = startCli(['replay', dir, '--to', app.url, '--timeout', '20000']);
+    await app.waitFor(4);
+    cli.child.kill('SIGINT');
+    const result = await cli.exited;
+    expect(result.code).toBe(130);
+    expect(result.stdout).toMatch(/3 events, 3 delivered, 0 lost/);
+    expect(result.stderr).toContain('Interrupted after 3 of 50 events; 1 in flight abandoned (not counted).');
   });
 
   it('exits 2 on a missing path or bad flag value', async () => {

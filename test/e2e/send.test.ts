@@ -103,6 +103,15 @@ describe('send', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('reports a connection reset before the answer as lost', async () => {
+    const app = await server((req, res) => res.socket?.destroy());
+    const result = await runCli(['send', '--to', app.url, '--json']);
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'lost', cause: 'reset', status: null });
+    const pretty = await runCli(['send', '--to', app.url]);
+    expect(pretty.stdout).toContain(`The connection to ${app.url} was reset before an answer`);
+  });
+
   it('reports a refused connection as lost, naming the URL and the fix', async () => {
     const port = await deadPort();
     const result = await runCli(['send', '--to', `http://127.0.0.1:${port}/hooks`]);

@@ -45,6 +45,7 @@ describe('validate', () => {
     const lines = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(8);
     expect(lines.map((l) => l.file?.slice(dir.length + 1))).toEqual(['a.json', 'b/list.json', 'b/list.json', 'c.ndjson', 'c.ndjson', 'd.jsonl', 'd.jsonl', undefined]);
+    expect(lines[2]).toMatchObject({ line: null, index: 1, valid: true });
     expect(lines[4]).toMatchObject({ line: 3, valid: true, issues: [{ path: 'object.content[0].quantity', severity: 'warning' }] });
     expect(lines[6]).toMatchObject({ line: 2, valid: false });
     expect(lines[7].summary).toEqual({ files: 4, events: 7, errors: 1, warnings: 1 });

@@ -28,7 +28,11 @@ export async function listenHttp(receiver: Receiver, options: HttpOptions): Prom
   let closing = false;
   const server = createServer(
     { headersTimeout: HEADERS_TIMEOUT, requestTimeout: REQUEST_TIMEOUT, connectionsCheckingInterval: 1000, keepAliveTimeout: 5000 },
-    (req, res) => void handle(req, res),
+    (req, res) =>
+      handle(req, res).catch((error: Error) => {
+        // Whatever went wrong, this request gets an answer and the receiver keeps serving.
+        send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: error.message }) }, true);
+      }),
   );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -83,6 +83,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     late: request.late ?? false,
     shown: true,
     contentType: headerValue(request.headers['content-type']),
+    saveError: null,
   });
 
   async function process(request: IncomingRequest): Promise<Answer> {
@@ -101,7 +102,11 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     const parsed = parseBody(text);
     if (parsed.error) {
       record.rejected = parsed.error;
-      if (options.save) record.file = await options.save(saveRecord(record, request.body, true));
+      if (options.save) {
+        const saved = await trySave(saveRecord(record, request.body, true));
+        if ('error' in saved) return answerSaveFailure(record, saved.error);
+        record.file = saved.file;
+      }
       return answerRefusal(record, 400, parsed.error);
     }
     record.event = parsed.value;
@@ -114,10 +119,11 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
       record.changes = session.changes(record.type, record.objectId, parsed.value.object);
     }
     record.shown = matchesFilters(record.type, record.operation, options.filters);
-    const saving = options.save ? options.save(saveRecord(record, request.body, false)) : null;
+    const saving = options.save ? trySave(saveRecord(record, request.body, false)) : null;
     const forwarding = options.forward && record.shown ? options.forward(request) : null;
-    const [file, forward] = saving || forwarding ? await Promise.all([saving, forwarding]) : [null, null];
-    record.file = file;
+    const [saved, forward] = saving || forwarding ? await Promise.all([saving, forwarding]) : [null, null];
+    if (saved && 'error' in saved) return answerSaveFailure(record, saved.error);
+    record.file = saved?.file ?? null;
     if (options.delay) await sleep(options.delay);
     if (forward) {
       const { body, contentType, ...shown } = forward;
@@ -132,6 +138,22 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     record.response = { status };
     emit(record);
     return { status, headers: JSON_HEADERS, body: JSON.stringify({ received: true, seq: record.seq }) };
+  }
+
+  async function trySave(record: SaveRecord): Promise<{ file: string } | { error: string }> {
+    try {
+      return { file: await options.save!(record) };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  /** --save promises that an acknowledged event is on disk: when it cannot be, say so with a 500. */
+  function answerSaveFailure(record: ReceivedEvent, error: string): Answer {
+    record.saveError = error;
+    record.response = { status: 500 };
+    emit(record);
+    return { status: 500, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not save the event: ${error}`, seq: record.seq }) };
   }
 
   function answerRefusal(record: ReceivedEvent, status: number, reason: string, headers: Record<string, string> = {}): Answer {

@@ -7,15 +7,17 @@ export interface ReceiveCounts {
   invalid: number;
   rejected: number;
   forwardFailures: number;
+  saveFailures: number;
 }
 
 /** Counts for the summary printed when listen stops. */
 export class ReceiveSummary {
-  readonly counts: ReceiveCounts = { requests: 0, byKind: {}, duplicates: 0, invalid: 0, rejected: 0, forwardFailures: 0 };
+  readonly counts: ReceiveCounts = { requests: 0, byKind: {}, duplicates: 0, invalid: 0, rejected: 0, forwardFailures: 0, saveFailures: 0 };
 
   add(event: ReceivedEvent): void {
     const c = this.counts;
     c.requests++;
+    if (event.saveError) c.saveFailures++;
     if (event.rejected) {
       c.rejected++;
       return;

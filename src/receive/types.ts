@@ -60,4 +60,6 @@ export interface ReceivedEvent {
   /** False when a --filter hides it: still acknowledged and saved. */
   shown: boolean;
   contentType: string | null;
+  /** Why `--save` could not write it (answered 500); null otherwise. */
+  saveError: string | null;
 }

@@ -32,6 +32,7 @@ export function formatReceived(event: ReceivedEvent, paint: Paint): string {
   for (const issue of event.issues) lines.push(`    ${formatIssue(issue, paint)}`);
   if (event.forward?.status === null) lines.push(`    ${paint.fail(`forward to ${event.forward.url} failed (${event.forward.error}): answered 502`)}`);
   if (event.file) lines.push(paint.dim(`    saved ${event.file}`));
+  if (event.saveError) lines.push(`    ${paint.fail(`could not save (${event.saveError}): answered 500. Free disk space or fix the folder's permissions.`)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -55,6 +56,7 @@ export function receivedJsonLine(event: ReceivedEvent): string {
     raw: event.event === null ? event.text : null,
     source: event.source,
     late: event.late,
+    ...(event.saveError ? { saveError: event.saveError } : {}),
   };
   let head: string;
   try {
@@ -78,6 +80,7 @@ export function formatReceiveSummary(counts: ReceiveCounts, paint: Paint): strin
     `${counts.rejected} rejected`,
     `${counts.forwardFailures} forward failure${counts.forwardFailures === 1 ? '' : 's'}`,
   ];
+  if (counts.saveFailures) parts.push(paint.fail(`${counts.saveFailures} not saved`));
   return `${paint.bold('Received')} ${parts.join(' · ')}\n`;
 }
 

@@ -49,6 +49,21 @@ describe('createReceiver', () => {
     expect(seen.map((e) => e.file)).toEqual(['/saved/1', '/saved/2']);
   });
 
+  it('answers 500 and says why when --save cannot write, and keeps serving', async () => {
+    let full = true;
+    const { receiver, seen } = recording({ save: async () => {
+      if (full) throw new Error('ENOSPC: no space left on device');
+      return '/saved';
+    } });
+    const answer = await receiver.handle(request(JSON.stringify(createEvent({ seed: 7 }))));
+    expect(answer.status).toBe(500);
+    expect(String(answer.body)).toContain('could not save the event: ENOSPC');
+    expect(seen[0]!.saveError).toContain('ENOSPC');
+    full = false;
+    expect((await receiver.handle(request(JSON.stringify(createEvent({ seed: 8 }))))).status).toBe(200);
+    expect(receiver.summary.counts.saveFailures).toBe(1);
+  });
+
   it('marks a duplicate with the first seq and diffs a new version against the last one', async () => {
     const { receiver, seen } = recording();
     const [create, update] = createLifecycle({ seed: 3 });

@@ -9,7 +9,7 @@ function received(extra: Partial<ReceivedEvent> = {}): ReceivedEvent {
   return {
     seq: 2, receivedAt: '2026-11-28T12:00:00.000Z', method: 'POST', path: '/hooks', type: 'ORDER', operation: 'UPDATE', objectId: 109951,
     valid: true, issues: [], duplicateOf: null, changes: [], response: { status: 200 }, forward: null, file: null,
-    event, text: JSON.stringify(event, null, 2), rejected: null, source: 'local', late: false, shown: true, contentType: 'application/json', ...extra,
+    event, text: JSON.stringify(event, null, 2), rejected: null, source: 'local', late: false, shown: true, contentType: 'application/json', saveError: null, ...extra,
   };
 }
 

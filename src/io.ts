@@ -1,3 +1,5 @@
+import { UsageError } from './errors.js';
+
 /** The process edges a command may touch, passed in so tests and the library can replace them. */
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -33,7 +35,12 @@ export const DEFAULT_PORT = 4545;
 export const DEFAULT_TARGET = `http://127.0.0.1:${DEFAULT_PORT}/`;
 
 export function defaultTarget(env: NodeJS.ProcessEnv): string {
-  return env.WINESITTING_HOOKS_URL || DEFAULT_TARGET;
+  const value = env.WINESITTING_HOOKS_URL;
+  if (!value) return DEFAULT_TARGET;
+  if (!/^https?:\/\/[^\s/]+/i.test(value) || !URL.canParse(value)) {
+    throw new UsageError(`WINESITTING_HOOKS_URL="${value}" is not an http:// or https:// URL. Fix it, unset it, or pass --to.`);
+  }
+  return value;
 }
 
 export function debugEnabled(env: NodeJS.ProcessEnv): boolean {

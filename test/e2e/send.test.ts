@@ -52,6 +52,12 @@ describe('send', () => {
     expect(app.requests[0]!.headers['x-env']).toBe('staging');
   });
 
+  it('names a malformed WINESITTING_HOOKS_URL and exits 2', async () => {
+    const result = await runCli(['send'], { env: { WINESITTING_HOOKS_URL: 'localhost:3000/hooks' } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('WINESITTING_HOOKS_URL="localhost:3000/hooks" is not an http:// or https:// URL');
+  });
+
   it('applies --set, --id, --status and --op to the generated event', async () => {
     const dry = await runCli(['send', '--op', 'update', '--status', 'shipped', '--id', '109951', '--set', 'object.reference=PO-42', '--set', 'object.content[0].quantity=24', '--dry-run']);
     const event = JSON.parse(dry.stdout);

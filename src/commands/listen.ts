@@ -51,7 +51,7 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
       })
     : null;
   io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint));
-  await waitForStop(io);
+  await waitForStop();
   io.stderr.write(errPaint.dim('Stopping: finishing requests in flight…\n'));
   await relay?.close();
   await handle.close();

@@ -42,7 +42,7 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
   });
   io.stderr.write(`${errPaint.bold('Relay listening on')} ${relay.url}  ${errPaint.dim(`(data in ${flags.data}; Ctrl-C to stop)`)}\n`);
   io.stderr.write(errPaint.dim(`Developers run: npx winesitting-hooks listen --relay ${flags.publicUrl ?? relay.url}\n`));
-  await waitForStop(io);
+  await waitForStop();
   await relay.close();
   io.stderr.write(formatRelaySummary(counts, errPaint));
   return 0;

@@ -1,10 +1,10 @@
-import { whenStdoutGone, type Io } from '../io.js';
+import { whenStdoutGone } from '../io.js';
 
 /**
  * Resolves on the first Ctrl-C or SIGTERM, or when stdout's reader leaves, so the command
  * can stop cleanly; a second signal means "now": the process ends at once.
  */
-export function waitForStop(_io: Io): Promise<NodeJS.Signals | 'EPIPE'> {
+export function waitForStop(): Promise<NodeJS.Signals | 'EPIPE'> {
   return new Promise((resolve) => {
     whenStdoutGone(() => onSignal('EPIPE'));
     const onSignal = (signal: NodeJS.Signals | 'EPIPE') => {

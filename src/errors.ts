@@ -6,5 +6,3 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
-
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

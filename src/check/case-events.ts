@@ -1,4 +1,4 @@
-import { createEvent, createLifecycle, createOrder } from '../events/generate.js';
+import { createOrder } from '../events/generate.js';
 import type { WineSittingEvent } from '../events/schema.js';
 
 /** The realistic events each check case sends, built from the `send` generators. */
@@ -46,5 +46,3 @@ export function largeOrderEvent(seed: number): WineSittingEvent {
   const object = { ...order, content };
   return { type: 'ORDER', operation: 'CREATE', object, date: object.updated_at };
 }
-
-export { createEvent, createLifecycle };

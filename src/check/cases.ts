@@ -1,6 +1,7 @@
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { WineSittingEvent } from '../events/schema.js';
-import { createEvent, createLifecycle, largeOrderEvent, withUnicode, withUnknownFields } from './case-events.js';
+import { createEvent, createLifecycle } from '../events/generate.js';
+import { largeOrderEvent, withUnicode, withUnknownFields } from './case-events.js';
 
 export interface CaseContext {
   seed: number;

@@ -28,7 +28,7 @@ export async function runDeliveries<T>(
   deliver: Deliver,
   options: RunOptions,
   onResult: (job: Job<T>, result: DeliveryResult) => void,
-): Promise<{ stopped: boolean; abandoned: number }> {
+): Promise<{ abandoned: number }> {
   const iterator = (Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<Job<T>>)[Symbol.iterator]()) as AsyncIterator<Job<T>> | Iterator<Job<T>>;
   let stopped = false;
   let started = 0;
@@ -66,5 +66,5 @@ export async function runDeliveries<T>(
   };
 
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
-  return { stopped: stopped || Boolean(options.signal?.aborted), abandoned };
+  return { abandoned };
 }

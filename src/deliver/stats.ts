@@ -43,13 +43,6 @@ export class DeliveryStats {
     this.max = Math.max(this.max, result.ms);
   }
 
-  get events(): number {
-    return this.count;
-  }
-  get lostCount(): number {
-    return this.lost;
-  }
-
   /** The cheap part of the summary, for a progress line updated on every event. */
   running(elapsedMs: number): RunningCounts {
     return { events: this.count, lost: this.lost, eventsPerSecond: elapsedMs > 0 ? round((this.count * 1000) / elapsedMs) : 0 };

@@ -1,3 +1,4 @@
+import { describeEnvelope } from '../events/describe-envelope.js';
 import { parseEvent } from '../events/parse.js';
 import { isPlainObject } from '../events/path.js';
 import { matchesFilters, type TypeFilter } from '../options.js';
@@ -113,7 +114,8 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     const { event, issues } = parseEvent(parsed.value);
     record.valid = event !== null;
     record.issues = issues;
-    describeEnvelope(record, parsed.value);
+    const { type, operation, objectId } = describeEnvelope(parsed.value);
+    Object.assign(record, { type, operation, objectId });
     record.duplicateOf = session.duplicateOf(request.body, record.seq);
     if (record.duplicateOf === null && record.type && record.objectId !== null && isPlainObject(parsed.value)) {
       record.changes = session.changes(record.type, record.objectId, parsed.value.object);
@@ -193,16 +195,6 @@ function parseBody(text: string): { value?: unknown; error?: string } {
   } catch (error) {
     return { error: `body is not JSON (${(error as Error).message})` };
   }
-}
-
-function describeEnvelope(record: ReceivedEvent, value: unknown): void {
-  if (!isPlainObject(value)) return;
-  const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
-  record.type = upper(value.type);
-  record.operation = upper(value.operation);
-  const object = value.object;
-  const id = isPlainObject(object) ? object.id : undefined;
-  record.objectId = typeof id === 'number' || typeof id === 'string' ? id : null;
 }
 
 function saveRecord(record: ReceivedEvent, body: Buffer, rejected: boolean): SaveRecord {

@@ -1,3 +1,4 @@
+import { describeEnvelope } from '../events/describe-envelope.js';
 import type { Change } from '../events/diff.js';
 import type { ReceiveCounts } from '../receive/summary.js';
 import type { ReceivedEvent } from '../receive/types.js';
@@ -18,7 +19,7 @@ export function formatReceived(event: ReceivedEvent, paint: Paint): string {
     return `${time} ${paint.fail('✖ rejected')} ${event.method} ${event.path}${via} → ${answer}: ${event.rejected}${preview}${saved}\n`;
   }
   const what = `${event.type ?? '?'} ${event.operation ?? '?'}${event.objectId !== null ? ` #${event.objectId}` : ''}`;
-  const status = statusName(event.event);
+  const { status } = describeEnvelope(event.event);
   const forward = event.forward
     ? paint.dim(` (app ${event.forward.status ?? event.forward.error} · ${formatMs(event.forward.ms)})`)
     : '';
@@ -102,11 +103,6 @@ export function condenseChanges(changes: Change[]): Array<Change & { text?: stri
 
 function statusText(status: number, paint: Paint): string {
   return status >= 200 && status < 300 ? paint.ok(String(status)) : paint.fail(String(status));
-}
-
-function statusName(value: unknown): string | null {
-  const status = (value as { object?: { status?: { name?: unknown } } } | null)?.object?.status?.name;
-  return typeof status === 'string' ? status : null;
 }
 
 function localTime(iso: string): string {

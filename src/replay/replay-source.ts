@@ -1,4 +1,5 @@
 import { dateToEpoch, formatDate } from '../events/dates.js';
+import { describeEnvelope } from '../events/describe-envelope.js';
 import { isPlainObject } from '../events/path.js';
 import { createRandom } from '../events/random.js';
 import type { StoredEvent } from '../fixtures/read-events.js';
@@ -42,12 +43,9 @@ async function* select(events: AsyncIterable<StoredEvent>, filters: TypeFilter[]
   }
 }
 
-export function describeStored(stored: StoredEvent): ReplayItem {
-  const value = stored.value;
-  const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
-  if (!isPlainObject(value)) return { stored, type: null, operation: null, objectId: null };
-  const id = isPlainObject(value.object) ? value.object.id : undefined;
-  return { stored, type: upper(value.type), operation: upper(value.operation), objectId: typeof id === 'number' || typeof id === 'string' ? id : null };
+function describeStored(stored: StoredEvent): ReplayItem {
+  const { type, operation, objectId } = describeEnvelope(stored.value);
+  return { stored, type, operation, objectId };
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

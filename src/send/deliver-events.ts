@@ -1,6 +1,7 @@
 import { createDeliverer } from '../deliver/deliverer.js';
 import { runDeliveries, type Job } from '../deliver/run-deliveries.js';
 import { DeliveryStats } from '../deliver/stats.js';
+import { describeEnvelope } from '../events/describe-envelope.js';
 import type { WineSittingEvent } from '../events/schema.js';
 import type { Io } from '../io.js';
 import { deliveryRecord, formatDelivery, formatSummary, type Sent } from '../render/delivery.js';
@@ -23,7 +24,7 @@ export async function deliverEvents(events: WineSittingEvent[], bodies: string[]
   const stats = new DeliveryStats();
   const jobs: Array<Job<Sent>> = [];
   events.forEach((event, index) => {
-    const sent = describe(event);
+    const sent = describeEnvelope(event);
     for (let r = 0; r < options.repeat; r++) jobs.push({ item: sent, url: options.url, body: bodies[index]! });
   });
   const started = performance.now();
@@ -38,15 +39,4 @@ export async function deliverEvents(events: WineSittingEvent[], bodies: string[]
   const summary = stats.summary(performance.now() - started);
   if (jobs.length > 1) io.stdout.write(options.json ? jsonLine({ summary }) : `${formatSummary(summary, paint)}\n`);
   return summary;
-}
-
-export function describe(event: WineSittingEvent): Sent {
-  const object = event.object as Record<string, unknown> | undefined;
-  const status = object?.status as { name?: unknown } | undefined;
-  return {
-    type: typeof event.type === 'string' ? event.type : null,
-    operation: typeof event.operation === 'string' ? event.operation : null,
-    objectId: typeof object?.id === 'string' || typeof object?.id === 'number' ? object.id : null,
-    status: typeof status?.name === 'string' ? status.name : null,
-  };
 }

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { debugEnabled, processIo, type Io } from './io.js';
+import { debugEnabled } from './defaults.js';
+import { CliError } from './errors.js';
+import type { Io } from './io.js';
 
 /**
  * The program as a function: argv in, exit code out. `--version` answers without
  * loading anything else; every command loads its own modules only when it runs.
  */
-export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+export async function main(argv: string[], io?: Io): Promise<number> {
+  io ??= (await import('./process-io.js')).processIo();
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
     io.stdout.write(`${version()}\n`);
     return 0;
@@ -23,15 +26,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
 }
 
+/** The one place errors become messages and exit codes: a CliError is expected and says enough; anything else is a defect. */
 function reportError(error: unknown, io: Io): number {
-  const exitCode = typeof (error as { exitCode?: unknown })?.exitCode === 'number' ? (error as { exitCode: number }).exitCode : 1;
   const message = error instanceof Error ? error.message : String(error);
   io.stderr.write(`Error: ${message}\n`);
   if (debugEnabled(io.env) && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-  else if (exitCode === 1 && !(error as { expected?: boolean })?.expected) {
-    io.stderr.write('Set DEBUG=winesitting-hooks to see the stack trace.\n');
-  }
-  return exitCode;
+  if (error instanceof CliError) return error.exitCode;
+  if (!debugEnabled(io.env)) io.stderr.write('Set DEBUG=winesitting-hooks to see the stack trace.\n');
+  return 1;
 }
 
 let cachedVersion: string | undefined;

@@ -1,48 +1,32 @@
-import { UsageError } from './errors.js';
+/** Why a long-running command stops: Ctrl-C, SIGTERM, or its stdout's reader went away. */
+export type StopReason = 'SIGINT' | 'SIGTERM' | 'EPIPE';
 
-/** The process edges a command may touch, passed in so tests and the library can replace them. */
+/** The process edges a command may touch, passed in so that tests and the library can replace them. */
 export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /**
+   * Calls `handler` once, on the first stop request; from then on a second Ctrl-C ends
+   * the process at once. Returns a function that stops waiting.
+   */
+  onStop(handler: (reason: StopReason) => void): () => void;
 }
 
-let pipeHandled = false;
-let onStdoutGone: (() => void) | null = null;
-
-/** A long-running command stops cleanly, instead of exiting, when its stdout reader leaves. */
-export function whenStdoutGone(handler: () => void): void {
-  onStdoutGone = handler;
+/** Resolves on the first stop request: the command then finishes cleanly. */
+export function waitForStop(io: Io): Promise<StopReason> {
+  return new Promise((resolve) => io.onStop(resolve));
 }
 
-export function processIo(): Io {
-  if (!pipeHandled) {
-    pipeHandled = true;
-    // `winesitting-hooks listen --json | head -1`: the reader left, so end quietly.
-    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
-      if (!onStdoutGone) process.exit(0);
-      const handler = onStdoutGone;
-      onStdoutGone = () => undefined;
-      handler();
-    });
-  }
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+/** The exit code of a run cut short: 130 for Ctrl-C, 143 for SIGTERM, 0 when the reader of stdout left (`| head`). */
+export function stoppedExitCode(reason: unknown): number {
+  return reason === 'SIGINT' ? 130 : reason === 'SIGTERM' ? 143 : 0;
 }
 
-export const DEFAULT_PORT = 4545;
-export const DEFAULT_TARGET = `http://127.0.0.1:${DEFAULT_PORT}/`;
-
-export function defaultTarget(env: NodeJS.ProcessEnv): string {
-  const value = env.WINESITTING_HOOKS_URL;
-  if (!value) return DEFAULT_TARGET;
-  if (!/^https?:\/\/[^\s/]+/i.test(value) || !URL.canParse(value)) {
-    throw new UsageError(`WINESITTING_HOOKS_URL="${value}" is not an http:// or https:// URL. Fix it, unset it, or pass --to.`);
-  }
-  return value;
-}
-
-export function debugEnabled(env: NodeJS.ProcessEnv): boolean {
-  return (env.DEBUG ?? '').split(',').some((name) => name.trim() === 'winesitting-hooks' || name.trim() === '*');
+/** For work that stops early on Ctrl-C: a signal aborted, with the `StopReason` as its reason, on the first stop request. */
+export function abortOnStop(io: Io): { signal: AbortSignal; cancel(): void } {
+  const controller = new AbortController();
+  const cancel = io.onStop((reason) => controller.abort(reason));
+  return { signal: controller.signal, cancel };
 }

@@ -1,5 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import { parsePath, type PathSegment } from './events/path.js';
+import { parseEventFilter, type EventFilter } from './events/filter.js';
+import { EVENT_TYPES, OPERATIONS } from './events/schema.js';
+import { parseAssignment, type Assignment } from './events/set-path.js';
 
 /** Flag parsers shared by the commands: each turns text into a value or says what is wrong. */
 
@@ -57,45 +59,16 @@ export function header(value: string): [string, string] {
   return [name, value.slice(colon + 1).trim()];
 }
 
-export interface TypeFilter {
-  type: string;
-  operation: string | null;
+/** `--filter ORDER`, `--filter order:update`. */
+export function eventFilter(value: string): EventFilter {
+  const filter = parseEventFilter(value);
+  if (!filter) throw new InvalidArgumentError(`expected TYPE or TYPE:OPERATION, such as ${EVENT_TYPES.join(', ')} or ORDER:${OPERATIONS[1]}.`);
+  return filter;
 }
 
-export function typeFilter(value: string): TypeFilter {
-  const [type = '', operation] = value.toUpperCase().split(':');
-  if (!['ORDER', 'PUTAWAY'].includes(type) || (operation !== undefined && !['CREATE', 'UPDATE'].includes(operation))) {
-    throw new InvalidArgumentError('expected TYPE or TYPE:OPERATION, such as ORDER, PUTAWAY or ORDER:UPDATE.');
-  }
-  return { type, operation: operation ?? null };
-}
-
-/** True when no filter is given, or one matches the type (and operation, when it names one). */
-export function matchesFilters(type: string | null, operation: string | null, filters: TypeFilter[] | undefined): boolean {
-  if (!filters || filters.length === 0) return true;
-  return filters.some((f) => f.type === type && (f.operation === null || f.operation === operation));
-}
-
-export interface Assignment {
-  path: PathSegment[];
-  value: unknown;
-}
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
-
-/** `object.content[0].quantity=24`: the value is JSON when it parses, else a string. */
+/** `--set object.content[0].quantity=24`: the value is JSON when it parses, else a string. */
 export function assignment(text: string): Assignment {
-  const equals = text.indexOf('=');
-  const path = equals > 0 ? parsePath(text.slice(0, equals)) : null;
-  if (!path || path.some((segment) => typeof segment === 'string' && FORBIDDEN_KEYS.has(segment))) {
-    throw new InvalidArgumentError('expected path=value, such as object.reference=PO-42 or object.content[0].quantity=24.');
-  }
-  const raw = text.slice(equals + 1);
-  let value: unknown = raw;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    // Not JSON: the value is the text itself.
-  }
-  return { path, value };
+  const parsed = parseAssignment(text);
+  if (!parsed) throw new InvalidArgumentError('expected path=value, such as object.reference=PO-42 or object.content[0].quantity=24.');
+  return parsed;
 }

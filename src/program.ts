@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import * as defaults from './defaults.js';
 import type { Io } from './io.js';
 import * as parse from './options.js';
 
@@ -6,11 +7,10 @@ interface RunState {
   exitCode: number;
 }
 
-/** Each command module exports `run(options, io)` and resolves to an exit code. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command declares its own flag type
-type Runner = (options: any, io: Io, args: string[]) => Promise<number>;
+/** Each command module exports `run(flags, io, args)`, declares its own flag type, and resolves to an exit code. */
+type Runner = (flags: never, io: Io, args: string[]) => Promise<number>;
 
-const TARGET_HELP = 'target URL (default: $WINESITTING_HOOKS_URL, else http://127.0.0.1:4545/)';
+const TARGET_HELP = `target URL (default: $WINESITTING_HOOKS_URL, else ${defaults.DEFAULT_TARGET})`;
 
 export function buildProgram(io: Io, version: string, state: RunState): Command {
   const program = new Command('winesitting-hooks')
@@ -37,23 +37,24 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     async function (this: Command, ...args: unknown[]) {
       const command = args[args.length - 1] as Command;
       const { run } = await load();
-      state.exitCode = await run(command.opts(), io, command.args);
+      state.exitCode = await run(command.opts() as never, io, command.args);
     };
   const add = (name: string) => program.command(name).exitOverride().configureOutput(program.configureOutput());
 
   add('listen')
     .description('run a local receiver: show, validate, diff, save and forward every event')
     .option('-p, --port <n>', 'port (default: $WINESITTING_HOOKS_PORT, else 4545; 0 picks a free one)', parse.integer(0, 65535))
-    .option('--host <addr>', 'bind address', '127.0.0.1')
+    .option('--host <addr>', 'bind address', defaults.DEFAULT_HOST)
     .option('-f, --forward-to <url>', 'forward each request to your app, byte for byte', parse.url)
     .option('-s, --save <dir>', 'write every received request to <dir> as a replayable fixture')
     .option('--json', 'one NDJSON line per received request on stdout')
     .option('--status <code>', 'status to answer when not forwarding', parse.integer(100, 599), 200)
     .option('--delay <ms>', 'answer after a delay, to rehearse a slow receiver', parse.integer(0), 0)
-    .option('--filter <TYPE[:OP]>', 'show and forward only matching events (repeatable)', parse.collect(parse.typeFilter))
-    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, 10 * 1024 * 1024)
+    .option('--filter <TYPE[:OP]>', 'show and forward only matching events (repeatable)', parse.collect(parse.eventFilter))
+    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, defaults.DEFAULT_MAX_BODY)
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
+    .addOption(new Option('--headers-timeout <ms>', 'close a connection whose request headers are not complete in time').argParser(parse.integer(100)).hideHelp())
     .addHelpText('after', `
 Examples:
   $ winesitting-hooks listen
@@ -79,8 +80,8 @@ Examples:
     .option('--seed <n>', 'same seed, same events, byte for byte', parse.integer(0))
     .addOption(new Option('--date-format <format>', 'shape of dates').choices(['object', 'iso']).default('object'))
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", parse.collect(parse.header))
-    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), 10_000)
-    .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), 1000)
+    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
+    .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
     .option('--dry-run', 'print the events on stdout and send nothing')
     .option('--json', 'one NDJSON result line per delivery')
     .option('--allow-invalid', 'permit combinations outside the documented contract')
@@ -101,7 +102,7 @@ Examples:
     .option('-c, --concurrency <n>', 'deliveries in flight at once (1: strictly in order)', parse.integer(1, 1000), 1)
     .option('--rate <n>', 'at most n events per second, at a steady pace', parse.positiveNumber)
     .option('--repeat <n>', 'each event n times', parse.integer(1), 1)
-    .option('--filter <TYPE[:OP]>', 'replay only matching events (repeatable)', parse.collect(parse.typeFilter))
+    .option('--filter <TYPE[:OP]>', 'replay only matching events (repeatable)', parse.collect(parse.eventFilter))
     .addOption(new Option('--order <order>', 'name: file name then position; date: envelope date; shuffle').choices(['name', 'date', 'shuffle']).default('name'))
     .option('--seed <n>', 'seed for --order shuffle', parse.integer(0))
     .option('--refresh-date', 'set each envelope date to now')
@@ -109,8 +110,8 @@ Examples:
     .option('--bail', 'stop at the first lost event')
     .option('--dry-run', 'validate and list, send nothing')
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", parse.collect(parse.header))
-    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), 10_000)
-    .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), 1000)
+    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
+    .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
     .option('--json', 'one NDJSON result line per delivery, then a summary line')
     .addHelpText('after', `
 Examples:
@@ -136,8 +137,8 @@ Examples:
     .description('prove an endpoint is ready for a sender that never retries')
     .option('--to <url>', TARGET_HELP, parse.url)
     .option('--only <case>', 'run only this case (repeatable)', parse.collect((value: string) => value))
-    .option('--budget <ms>', 'slowest acceptable answer', parse.integer(1), 1000)
-    .option('--timeout <ms>', 'past this a request is lost', parse.integer(1), 10_000)
+    .option('--budget <ms>', 'slowest acceptable answer', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
+    .option('--timeout <ms>', 'past this a request is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
     .option('--json', 'one line per case, then a summary line')
     .option('--junit <file>', 'write a JUnit XML report for CI')
     .addHelpText('after', `
@@ -149,13 +150,13 @@ Examples:
 
   add('relay')
     .description('run the relay: a public URL that stores events until "listen --relay" takes them')
-    .option('-p, --port <n>', 'port', parse.integer(0, 65535), 8080)
-    .option('--host <addr>', 'bind address', '127.0.0.1')
-    .option('--data <dir>', 'where channels and their events are kept', './relay-data')
-    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, 10 * 1024 * 1024)
-    .option('--buffer <n>', 'events kept per channel', parse.integer(1), 10_000)
+    .option('-p, --port <n>', 'port', parse.integer(0, 65535), defaults.DEFAULT_RELAY_PORT)
+    .option('--host <addr>', 'bind address', defaults.DEFAULT_HOST)
+    .option('--data <dir>', 'where channels and their events are kept', defaults.DEFAULT_RELAY_DATA)
+    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, defaults.DEFAULT_MAX_BODY)
+    .option('--buffer <n>', 'events kept per channel', parse.integer(1), defaults.DEFAULT_RELAY_BUFFER)
     .option('--public-url <url>', 'the address WineSitting reaches this relay at', parse.url)
-    .option('--rate-limit <n>', 'events per second accepted per channel (429 past it)', parse.integer(1), 200)
+    .option('--rate-limit <n>', 'events per second accepted per channel (429 past it)', parse.integer(1), defaults.DEFAULT_RELAY_RATE)
     .addOption(new Option('--heartbeat <ms>', 'interval of the heartbeats sent to listen').argParser(parse.integer(100)).default(15_000).hideHelp())
     .option('--json', 'one NDJSON line per channel event')
     .addHelpText('after', `

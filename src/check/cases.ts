@@ -1,6 +1,7 @@
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { WineSittingEvent } from '../events/schema.js';
 import { createEvent, createLifecycle } from '../events/generate.js';
+import { excerpt } from '../text/excerpt.js';
 import { largeOrderEvent, withUnicode, withUnknownFields } from './case-events.js';
 
 export interface CaseContext {
@@ -41,8 +42,8 @@ function judge(results: DeliveryResult[], labels: string[], fix: string): CaseOu
 export function describeAnswer(result: DeliveryResult): string {
   if (result.status === null) return `got no answer (${result.cause}${result.error ? `: ${result.error}` : ''}) after ${Math.round(result.ms)} ms`;
   const location = result.location ? ` to ${result.location}` : '';
-  const excerpt = result.body ? `: ${JSON.stringify(result.body.replace(/\s+/g, ' ').trim().slice(0, 120))}` : '';
-  return `answered ${result.status}${location} in ${Math.round(result.ms)} ms${excerpt}`;
+  const body = result.body ? `: ${JSON.stringify(excerpt(result.body, 120))}` : '';
+  return `answered ${result.status}${location} in ${Math.round(result.ms)} ms${body}`;
 }
 
 const single = (name: string, summary: string, make: (seed: number) => WineSittingEvent, label: string, fix: string): CheckCase => ({

@@ -1,4 +1,4 @@
-import { createDeliverer } from '../deliver/deliverer.js';
+import { startDeliveryRun } from '../deliver/delivery-run.js';
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { WineSittingEvent } from '../events/schema.js';
 import { CHECK_CASES, type CaseOutcome } from './cases.js';
@@ -19,12 +19,15 @@ export interface CaseResult extends CaseOutcome {
   ms: number;
 }
 
+/** Enough sockets for the largest case (a burst of 50 at once). */
+const CONNECTIONS = 50;
+
 /** Runs the cases one after another, so that each failure is attributable to one case. */
 export async function runCheck(options: CheckOptions): Promise<CaseResult[]> {
-  const deliverer = createDeliverer({ timeout: options.timeout, budget: options.budget, headers: options.headers, connections: 50 });
+  const run = startDeliveryRun({ url: options.url, timeout: options.timeout, budget: options.budget, headers: options.headers, connections: CONNECTIONS });
   const results: DeliveryResult[] = [];
   const send = async (event: WineSittingEvent | string) => {
-    const result = await deliverer.deliver(options.url, typeof event === 'string' ? event : JSON.stringify(event));
+    const result = await run.one(typeof event === 'string' ? event : JSON.stringify(event));
     results.push(result);
     return result;
   };
@@ -39,7 +42,7 @@ export async function runCheck(options: CheckOptions): Promise<CaseResult[]> {
       options.onCase?.(result);
     }
   } finally {
-    await deliverer.close();
+    await run.close();
   }
   return outcomes;
 }

@@ -2,11 +2,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CASE_NAMES } from '../check/cases.js';
 import { runCheck } from '../check/run-check.js';
+import { defaultTarget } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { randomSeed } from '../events/random.js';
-import { defaultTarget, type Io } from '../io.js';
-import { formatCase, formatCheckSummary, formatJunit } from '../render/check-report.js';
-import { jsonLine } from '../render/json-line.js';
+import type { Io } from '../io.js';
+import { checkReporter, formatJunit } from '../render/check-report.js';
 import { paintFor } from '../render/paint.js';
 
 interface CheckFlags {
@@ -22,19 +22,10 @@ export async function run(flags: CheckFlags, io: Io): Promise<number> {
   const unknown = (flags.only ?? []).filter((name) => !CASE_NAMES.includes(name));
   if (unknown.length) throw new UsageError(`Unknown case ${unknown.map((n) => `"${n}"`).join(', ')}. Cases: ${CASE_NAMES.join(', ')}.`);
   const url = flags.to ?? defaultTarget(io.env);
-  const paint = await paintFor(io.stdout, io.env);
+  const report = checkReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));
   if (!flags.json) io.stderr.write(`Checking ${url} as WineSitting would: no retries, duplicates, bursts (budget ${flags.budget} ms)\n`);
-  const results = await runCheck({
-    url,
-    budget: flags.budget,
-    timeout: flags.timeout,
-    seed: randomSeed(),
-    only: flags.only,
-    onCase: (result) => io.stdout.write(flags.json ? jsonLine({ case: result.case, passed: result.passed, detail: result.fix ? `${result.detail}. ${result.fix}` : result.detail }) : formatCase(result, paint)),
-  });
-  const failed = results.filter((r) => !r.passed).length;
-  if (flags.json) io.stdout.write(jsonLine({ summary: { cases: results.length, passed: results.length - failed, failed } }));
-  else io.stdout.write(formatCheckSummary(results, paint));
+  const results = await runCheck({ url, budget: flags.budget, timeout: flags.timeout, seed: randomSeed(), only: flags.only, onCase: (result) => io.stdout.write(report.case(result)) });
+  io.stdout.write(report.summary(results));
   if (flags.junit) {
     try {
       await mkdir(dirname(flags.junit), { recursive: true });
@@ -44,5 +35,5 @@ export async function run(flags: CheckFlags, io: Io): Promise<number> {
       return 1;
     }
   }
-  return failed > 0 ? 1 : 0;
+  return results.some((r) => !r.passed) ? 1 : 0;
 }

@@ -1,10 +1,8 @@
 import { UsageError } from '../errors.js';
-import type { Io } from '../io.js';
-import { jsonLine } from '../render/json-line.js';
+import { waitForStop, type Io } from '../io.js';
 import { paintFor } from '../render/paint.js';
-import { countRelayActivity, formatRelayActivity, formatRelaySummary, type RelayCounts } from '../render/relay-activity.js';
-import { startRelay } from '../relay/relay-server.js';
-import { waitForStop } from './wait-for-stop.js';
+import { countRelayActivity, formatRelaySummary, relayActivityReporter, type RelayCounts } from '../render/relay-activity.js';
+import { startRelay } from '../relay/server/start-relay.js';
 
 interface RelayFlags {
   port: number;
@@ -29,20 +27,19 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     rate: flags.rateLimit,
     heartbeatMs: flags.heartbeat,
   }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') throw new UsageError(`Port ${flags.port} on ${flags.host} is already in use. Pick another with --port.`);
     if (error.code === 'EACCES' || error.code === 'ENOTDIR') throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${error.message}. Pass a writable folder with --data.`);
     throw error;
   });
-  const paint = await paintFor(io.stdout, io.env);
   const errPaint = await paintFor(io.stderr, io.env);
+  const report = relayActivityReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));
   const counts: RelayCounts = { channelsCreated: 0, stored: 0, refused: 0, connections: 0 };
   relay.onActivity((activity) => {
     countRelayActivity(counts, activity);
-    io.stdout.write(flags.json ? jsonLine({ at: new Date().toISOString(), ...activity }) : formatRelayActivity(activity, paint));
+    io.stdout.write(report(activity, new Date()));
   });
   io.stderr.write(`${errPaint.bold('Relay listening on')} ${relay.url}  ${errPaint.dim(`(data in ${flags.data}; Ctrl-C to stop)`)}\n`);
   io.stderr.write(errPaint.dim(`Developers run: npx winesitting-hooks listen --relay ${flags.publicUrl ?? relay.url}\n`));
-  await waitForStop();
+  await waitForStop(io);
   await relay.close();
   io.stderr.write(formatRelaySummary(counts, errPaint));
   return 0;

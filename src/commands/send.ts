@@ -1,14 +1,17 @@
+import { defaultTarget } from '../defaults.js';
 import { UsageError } from '../errors.js';
+import { readJsonFile } from '../event-files/read-json-file.js';
 import { parseEvent } from '../events/parse.js';
 import { randomSeed } from '../events/random.js';
 import type { WineSittingEvent } from '../events/schema.js';
-import { readJsonFile } from '../fixtures/read-json-file.js';
-import { defaultTarget, type Io } from '../io.js';
-import type { Assignment } from '../options.js';
+import type { Assignment } from '../events/set-path.js';
+import { abortOnStop, stoppedExitCode, type Io } from '../io.js';
+import { jsonDeliveryReporter, prettyDeliveryReporter } from '../render/delivery.js';
 import { formatIssue } from '../render/issues.js';
 import { serializeEvent } from '../render/json-line.js';
 import { paintFor } from '../render/paint.js';
 import { buildEvents } from '../send/build-events.js';
+import { sendJobs } from '../send/send-events.js';
 
 interface SendFlags {
   type?: string;
@@ -50,25 +53,31 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
     allowInvalid: flags.allowInvalid,
   });
   checkEvents(events, io, Boolean(flags.allowInvalid));
-  const pretty = events.length === 1;
-  const bodies = events.map((event) => serializeEvent(event, pretty));
+  const bodies = events.map((event) => serializeEvent(event, events.length === 1));
   if (flags.dryRun) {
     for (const body of bodies) io.stdout.write(`${body}\n`);
     return 0;
   }
-  const paint = await paintFor(io.stdout, io.env);
+  const report = flags.json ? jsonDeliveryReporter() : prettyDeliveryReporter(await paintFor(io.stdout, io.env), flags.budget);
+  const jobs = sendJobs(events, bodies, flags.repeat);
+  const stop = abortOnStop(io);
   // undici costs a third of start-up: loaded only when something is sent.
-  const { deliverEvents } = await import('../send/deliver-events.js');
-  const { lost } = await deliverEvents(events, bodies, {
-    url: flags.to ?? defaultTarget(io.env),
-    repeat: flags.repeat,
-    concurrency: flags.concurrency,
-    timeout: flags.timeout,
-    budget: flags.budget,
-    headers: flags.header,
-    json: Boolean(flags.json),
-  }, io, paint);
-  return lost > 0 ? 1 : 0;
+  const { deliverAll } = await import('../deliver/delivery-run.js');
+  try {
+    const { summary, abandoned } = await deliverAll(
+      jobs,
+      { url: flags.to ?? defaultTarget(io.env), concurrency: flags.concurrency, timeout: flags.timeout, budget: flags.budget, headers: flags.header, signal: stop.signal },
+      (sent, result) => io.stdout.write(report.result(sent, result)),
+    );
+    if (jobs.length > 1) io.stdout.write(report.summary(summary));
+    if (stop.signal.aborted) {
+      io.stderr.write(`Interrupted after ${summary.events} of ${jobs.length} deliveries${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`);
+      return stoppedExitCode(stop.signal.reason);
+    }
+    return summary.lost > 0 ? 1 : 0;
+  } finally {
+    stop.cancel();
+  }
 }
 
 /** Overrides and `--from` can produce anything: say what deviates, and refuse what is no event. */

@@ -2,7 +2,6 @@ import type { DeliveryResult } from './verdict.js';
 
 export interface Job<T> {
   item: T;
-  url: string;
   body: Uint8Array | string;
   contentType?: string;
 }
@@ -13,10 +12,11 @@ export interface RunOptions {
   rate?: number;
   /** Stop taking new jobs after the first loss. */
   bail?: boolean;
+  /** Once aborted, no new job starts, and losses of jobs in flight are not reported: they were abandoned. */
   signal?: AbortSignal;
 }
 
-type Deliver = (url: string, body: Uint8Array | string, contentType?: string, signal?: AbortSignal) => Promise<DeliveryResult>;
+type Deliver = (body: Uint8Array | string, contentType?: string) => Promise<DeliveryResult>;
 
 /**
  * Runs jobs from a (possibly huge, lazily read) source with bounded concurrency: at most
@@ -29,42 +29,46 @@ export async function runDeliveries<T>(
   options: RunOptions,
   onResult: (job: Job<T>, result: DeliveryResult) => void,
 ): Promise<{ abandoned: number }> {
-  const iterator = (Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : (jobs as Iterable<Job<T>>)[Symbol.iterator]()) as AsyncIterator<Job<T>> | Iterator<Job<T>>;
+  const next = serialPuller(jobs);
+  const aborted = () => options.signal?.aborted === true;
+  const begin = performance.now();
   let stopped = false;
   let started = 0;
   let abandoned = 0;
-  const begin = performance.now();
-  let pulling: Promise<unknown> = Promise.resolve();
-
-  // Pulls are serialised: async generators must not be advanced concurrently.
-  const nextJob = (): Promise<IteratorResult<Job<T>>> => {
-    const pulled = pulling.then(() => iterator.next());
-    pulling = pulled.catch(() => undefined);
-    return pulled;
-  };
 
   const worker = async (): Promise<void> => {
-    for (;;) {
-      if (stopped || options.signal?.aborted) return;
-      const next = await nextJob();
-      if (next.done) return;
-      if (options.rate) {
-        const due = begin + (started++ * 1000) / options.rate;
-        const wait = due - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      }
-      if (stopped || options.signal?.aborted) return;
-      const result = await deliver(next.value.url, next.value.body, next.value.contentType, options.signal);
+    while (!stopped && !aborted()) {
+      const pulled = await next();
+      if (pulled.done) return;
+      if (options.rate) await pace(begin + (started++ * 1000) / options.rate);
+      if (stopped || aborted()) return;
+      const result = await deliver(pulled.value.body, pulled.value.contentType);
       // Abandoned on interrupt: neither delivered nor lost by the endpoint, so not counted.
-      if (options.signal?.aborted && result.verdict === 'lost') {
+      if (aborted() && result.verdict === 'lost') {
         abandoned++;
         return;
       }
-      onResult(next.value, result);
+      onResult(pulled.value, result);
       if (options.bail && result.verdict === 'lost') stopped = true;
     }
   };
 
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
   return { abandoned };
+}
+
+/** Pulls are serialised: an async generator must not be advanced by two workers at once. */
+function serialPuller<T>(jobs: AsyncIterable<T> | Iterable<T>): () => Promise<IteratorResult<T>> {
+  const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
+  let pulling: Promise<unknown> = Promise.resolve();
+  return () => {
+    const pulled = pulling.then(() => iterator.next());
+    pulling = pulled.catch(() => undefined);
+    return pulled;
+  };
+}
+
+function pace(due: number): Promise<void> | undefined {
+  const wait = due - performance.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
 }

@@ -1,3 +1,4 @@
+import { roundTenth } from '../text/round-tenth.js';
 import type { DeliveryResult, LossCause } from './verdict.js';
 
 export interface Summary {
@@ -45,7 +46,7 @@ export class DeliveryStats {
 
   /** The cheap part of the summary, for a progress line updated on every event. */
   running(elapsedMs: number): RunningCounts {
-    return { events: this.count, lost: this.lost, eventsPerSecond: elapsedMs > 0 ? round((this.count * 1000) / elapsedMs) : 0 };
+    return { events: this.count, lost: this.lost, eventsPerSecond: elapsedMs > 0 ? roundTenth((this.count * 1000) / elapsedMs) : 0 };
   }
 
   summary(elapsedMs: number): Summary {
@@ -58,8 +59,8 @@ export class DeliveryStats {
       p50: this.percentile(50),
       p95: this.percentile(95),
       p99: this.percentile(99),
-      max: round(this.max),
-      eventsPerSecond: elapsedMs > 0 ? round((this.count * 1000) / elapsedMs) : 0,
+      max: roundTenth(this.max),
+      eventsPerSecond: elapsedMs > 0 ? roundTenth((this.count * 1000) / elapsedMs) : 0,
     };
   }
 
@@ -69,12 +70,8 @@ export class DeliveryStats {
     let seen = 0;
     for (const bucket of [...this.buckets.keys()].sort((a, b) => a - b)) {
       seen += this.buckets.get(bucket)!;
-      if (seen >= rank) return round(Math.min(Math.expm1((bucket + 1) * GROWTH), this.max));
+      if (seen >= rank) return roundTenth(Math.min(Math.expm1((bucket + 1) * GROWTH), this.max));
     }
-    return round(this.max);
+    return roundTenth(this.max);
   }
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }

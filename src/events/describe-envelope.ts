@@ -1,7 +1,8 @@
+import { knownOperation, knownType } from './event-names.js';
 import { isPlainObject } from './path.js';
 
 export interface EnvelopeSummary {
-  /** Upper-cased, as WineSitting sends it now; null when absent or not text. */
+  /** As WineSitting sends it now (`getoutrequest` is `ORDER`); an unknown name upper-cased; null when absent or not text. */
   type: string | null;
   operation: string | null;
   objectId: string | number | null;
@@ -12,13 +13,13 @@ export interface EnvelopeSummary {
 /** What an event is, read leniently from any JSON value: what every line and file name shows. */
 export function describeEnvelope(value: unknown): EnvelopeSummary {
   if (!isPlainObject(value)) return { type: null, operation: null, objectId: null, status: null };
-  const upper = (v: unknown) => (typeof v === 'string' ? v.toUpperCase() : null);
+  const name = (v: unknown, known: (raw: string) => string | null) => (typeof v === 'string' ? (known(v) ?? v.toUpperCase()) : null);
   const object = isPlainObject(value.object) ? value.object : {};
   const id = object.id;
   const status = isPlainObject(object.status) ? object.status.name : undefined;
   return {
-    type: upper(value.type),
-    operation: upper(value.operation),
+    type: name(value.type, knownType),
+    operation: name(value.operation, knownOperation),
     objectId: typeof id === 'number' || typeof id === 'string' ? id : null,
     status: typeof status === 'string' ? status : null,
   };

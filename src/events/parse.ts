@@ -1,7 +1,7 @@
 import type * as z from 'zod';
+import { knownOperation, knownType } from './event-names.js';
 import {
   EVENT_TYPES,
-  LEGACY_TYPES,
   OPERATIONS,
   dateSchema,
   orderSchema,
@@ -37,8 +37,8 @@ export function parseEvent(input: unknown): ParseResult {
     issues.push(error('', `expected a JSON object (the event envelope), received ${describeType(input)}`));
     return { event: null, issues };
   }
-  const type = readEnum(input, 'type', EVENT_TYPES, LEGACY_TYPES, issues);
-  const operation = readEnum(input, 'operation', OPERATIONS, {}, issues);
+  const type = readName(input, 'type', EVENT_TYPES, knownType, issues);
+  const operation = readName(input, 'operation', OPERATIONS, knownOperation, issues);
   const object = input.object;
   if (!isPlainObject(object)) {
     issues.push(error('object', object === undefined ? 'missing; expected the order or putaway object' : `expected an object, received ${describeType(object)}`));
@@ -56,13 +56,7 @@ export function parseEvent(input: unknown): ParseResult {
   return { event: { ...input, type, operation, object } as WineSittingEvent, issues: capped };
 }
 
-function readEnum<T extends string>(
-  input: Record<string, unknown>,
-  key: string,
-  values: readonly T[],
-  legacy: Record<string, T>,
-  issues: Issue[],
-): T | null {
+function readName<T extends string>(input: Record<string, unknown>, key: string, values: readonly T[], known: (raw: string) => T | null, issues: Issue[]): T | null {
   const raw = input[key];
   const expected = values.join(' or ');
   if (raw === undefined) {
@@ -73,21 +67,19 @@ function readEnum<T extends string>(
     issues.push(error(key, `expected ${expected}, received ${describeType(raw)}`));
     return null;
   }
-  if ((values as readonly string[]).includes(raw)) return raw as T;
-  const upper = raw.toUpperCase();
-  const known = legacy[raw.toLowerCase()] ?? ((values as readonly string[]).includes(upper) ? (upper as T) : undefined);
-  if (known) {
-    issues.push(warning(key, `legacy value "${raw}": WineSitting now sends "${known}"`));
-    return known;
+  const name = known(raw);
+  if (name === null) {
+    issues.push(error(key, `unknown value "${raw}"; expected ${expected}`));
+    return null;
   }
-  issues.push(error(key, `unknown value "${raw}"; expected ${expected}`));
-  return null;
+  if (name !== raw) issues.push(warning(key, `legacy value "${raw}": WineSitting now sends "${name}"`));
+  return name;
 }
 
 function objectIssues(type: EventType, object: Record<string, unknown>): Issue[] {
   if (type === 'PUTAWAY') {
     const issues = schemaIssues(putawaySchema, object, ['object']);
-    // The putaway shape is assumed, so only its id is required (WINESITTING.md).
+    // The putaway shape is assumed (README, "Assumptions"): only its id is required.
     return issues.map((i) => (i.path === 'object.id' ? { ...i, severity: 'error' as const } : i));
   }
   const issues = schemaIssues(orderSchema, object, ['object']);

@@ -115,7 +115,10 @@ export const orderSchema = z.looseObject({
   content: z.array(contentLineSchema).min(1, 'expected at least one content line'),
 });
 
-/** Assumed shape: no stored copy of a putaway shows its fields (see WINESITTING.md). */
+/**
+ * Assumed shape: WineSitting's API lists and retrieves putaways, but no stored copy shows
+ * their fields, so this follows the order's conventions and only `id` is required.
+ */
 export const putawaySchema = z.looseObject({
   id: integer(),
   reference: text,

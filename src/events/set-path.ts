@@ -1,4 +1,25 @@
-import { isPlainObject, type PathSegment } from './path.js';
+import { isPlainObject, parsePath, type PathSegment } from './path.js';
+
+/** A field to override: `object.content[0].quantity=24`. */
+export interface Assignment {
+  path: PathSegment[];
+  value: unknown;
+}
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+/** `path=value`, the value JSON when it parses, else the text itself; null when malformed. */
+export function parseAssignment(text: string): Assignment | null {
+  const equals = text.indexOf('=');
+  const path = equals > 0 ? parsePath(text.slice(0, equals)) : null;
+  if (!path || path.some((segment) => typeof segment === 'string' && FORBIDDEN_KEYS.has(segment))) return null;
+  const raw = text.slice(equals + 1);
+  try {
+    return { path, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { path, value: raw };
+  }
+}
 
 /**
  * Sets a value at a path, creating objects (or arrays, for a numeric segment) on the

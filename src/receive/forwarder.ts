@@ -1,6 +1,7 @@
 import { Agent, request } from 'undici';
 import { describeNetworkError } from '../deliver/verdict.js';
 import { readLimited } from '../http/read-limited.js';
+import { roundTenth } from '../text/round-tenth.js';
 import type { ForwardOutcome, Headers, IncomingRequest } from './types.js';
 
 /** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
@@ -52,5 +53,5 @@ function forwardHeaders(headers: Headers): Record<string, string | string[]> {
 }
 
 function since(started: number): number {
-  return Math.round((performance.now() - started) * 10) / 10;
+  return roundTenth(performance.now() - started);
 }

@@ -1,44 +1,46 @@
+import { DEFAULT_MAX_BODY } from '../defaults.js';
 import { describeEnvelope } from '../events/describe-envelope.js';
+import type { EventFilter } from '../events/filter.js';
+import { matchesFilters } from '../events/filter.js';
 import { parseEvent } from '../events/parse.js';
 import { isPlainObject } from '../events/path.js';
-import { matchesFilters, type TypeFilter } from '../options.js';
 import { infoPage } from './info-page.js';
 import { Session } from './session.js';
 import { ReceiveSummary } from './summary.js';
-import type { Answer, ForwardOutcome, IncomingRequest, ReceivedEvent } from './types.js';
-
-export interface SaveRecord {
-  seq: number;
-  receivedAt: Date;
-  type: string | null;
-  operation: string | null;
-  objectId: string | number | null;
-  body: Buffer;
-  rejected: boolean;
-}
+import type { Answer, Forward, ForwardOutcome, IncomingRequest, ReceivedEvent, Save, SaveRecord } from './types.js';
 
 export interface ReceiverOptions {
   /** Status answered when not forwarding. */
   status?: number;
   /** Milliseconds to wait before answering. */
   delay?: number;
-  filters?: TypeFilter[];
+  filters?: readonly EventFilter[];
+  /** Largest accepted body in bytes; larger gets 413. */
   maxBody?: number;
-  /** Writes the body to disk and resolves with its path; the answer waits for it. */
-  save?: (record: SaveRecord) => Promise<string>;
-  forward?: (request: IncomingRequest) => Promise<ForwardOutcome>;
+  save?: Save;
+  forward?: Forward;
   clock?: () => Date;
   sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Receiver {
   handle(request: IncomingRequest): Promise<Answer>;
-  /** Records a request refused before its body was read (too large, malformed). */
-  refuse(request: Omit<IncomingRequest, 'body'>, status: number, reason: string): Answer;
+  /** Records and answers a request whose body was too large to read; `size` is its declared length, when known. */
+  refuseTooLarge(request: Omit<IncomingRequest, 'body'>, size: number | null): Answer;
   subscribe(listener: (event: ReceivedEvent) => void): () => void;
   /** Resolves when every request in progress is answered. */
   drain(): Promise<void>;
   readonly summary: ReceiveSummary;
+}
+
+interface Context {
+  readonly options: ReceiverOptions;
+  readonly maxBody: number;
+  readonly session: Session;
+  readonly clock: () => Date;
+  readonly sleep: (ms: number) => Promise<void>;
+  nextSeq: number;
+  emit(event: ReceivedEvent): void;
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -48,23 +50,126 @@ const JSON_HEADERS = { 'content-type': 'application/json' };
  * never retries, so anything that is JSON is acknowledged, whatever the model says of it.
  */
 export function createReceiver(options: ReceiverOptions = {}): Receiver {
-  const session = new Session();
   const summary = new ReceiveSummary();
   const listeners = new Set<(event: ReceivedEvent) => void>();
-  let inFlight = 0;
-  const drained: Array<() => void> = [];
-  const clock = options.clock ?? (() => new Date());
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  let seq = 0;
-
-  const emit = (event: ReceivedEvent) => {
-    summary.add(event);
-    for (const listener of listeners) listener(event);
+  const context: Context = {
+    options,
+    maxBody: options.maxBody ?? DEFAULT_MAX_BODY,
+    session: new Session(),
+    clock: options.clock ?? (() => new Date()),
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    nextSeq: 1,
+    emit(event) {
+      summary.add(event);
+      for (const listener of listeners) listener(event);
+    },
   };
+  const inFlight = createInFlight();
+  return {
+    handle: (request) => inFlight.track(answerRequest(context, request)),
+    refuseTooLarge: (request, size) => refuse(context, newRecord(context, request, ''), 413, tooLargeReason(size, context.maxBody)),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    drain: inFlight.drain,
+    summary,
+  };
+}
 
-  const base = (request: Omit<IncomingRequest, 'body'>, text: string): ReceivedEvent => ({
-    seq: ++seq,
-    receivedAt: (request.receivedAt ?? clock()).toISOString(),
+async function answerRequest(context: Context, request: IncomingRequest): Promise<Answer> {
+  const method = request.method.toUpperCase();
+  if (method === 'GET' || method === 'HEAD') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: infoPage() };
+  if (method !== 'POST') return refuse(context, newRecord(context, request, ''), 405, `method ${method}: WineSitting only POSTs`, { allow: 'POST, GET, HEAD' });
+  if (request.body.length > context.maxBody) return refuse(context, newRecord(context, request, ''), 413, tooLargeReason(request.body.length, context.maxBody));
+  // Invalid UTF-8 becomes U+FFFD, as with TextDecoder; the raw bytes are what is saved and forwarded.
+  const record = newRecord(context, request, request.body.toString('utf8'));
+  const parsed = parseBody(record.text);
+  if ('error' in parsed) return answerNotJson(context, record, request.body, parsed.error);
+  describeEvent(context, record, request.body, parsed.value);
+  return answerEvent(context, record, request);
+}
+
+/** What the event is and what it means in this session: validity, duplicate, changes, shown. */
+function describeEvent(context: Context, record: ReceivedEvent, body: Buffer, value: unknown): void {
+  record.event = value;
+  const { event, issues } = parseEvent(value);
+  record.valid = event !== null;
+  record.issues = issues;
+  const { type, operation, objectId } = describeEnvelope(value);
+  Object.assign(record, { type, operation, objectId });
+  record.duplicateOf = context.session.duplicateOf(body, record.seq);
+  if (record.duplicateOf === null && type && objectId !== null && isPlainObject(value)) {
+    record.changes = context.session.changes(type, objectId, value.object);
+  }
+  record.shown = matchesFilters(type, operation, context.options.filters);
+}
+
+/** Saves and forwards at once; the answer is the app's when forwarding, else the configured status. */
+async function answerEvent(context: Context, record: ReceivedEvent, request: IncomingRequest): Promise<Answer> {
+  const { save, forward, delay } = context.options;
+  const [saved, forwarded] = await Promise.all([
+    save ? trySave(save, saveRecord(record, request.body, false)) : null,
+    forward && record.shown ? forward(request) : null,
+  ]);
+  if (saved && 'error' in saved) return answerSaveFailure(context, record, saved.error);
+  record.file = saved?.file ?? null;
+  if (delay) await context.sleep(delay);
+  if (forwarded) return answerForwarded(context, record, forwarded);
+  const status = context.options.status ?? 200;
+  record.response = { status };
+  context.emit(record);
+  return { status, headers: JSON_HEADERS, body: JSON.stringify({ received: true, seq: record.seq }) };
+}
+
+/** The app's answer goes back to the sender as it is; an unreachable app is a 502. */
+function answerForwarded(context: Context, record: ReceivedEvent, forwarded: ForwardOutcome): Answer {
+  const { body, contentType, ...shown } = forwarded;
+  record.forward = shown;
+  record.response = { status: forwarded.status ?? 502 };
+  context.emit(record);
+  if (forwarded.status === null) return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not reach ${forwarded.url}: ${forwarded.error}` }) };
+  return { status: forwarded.status, headers: contentType ? { 'content-type': contentType } : {}, body: body ?? '' };
+}
+
+/** Not JSON, or empty: refused with 400, but shown and saved like any request, so nothing received is lost. */
+async function answerNotJson(context: Context, record: ReceivedEvent, body: Buffer, reason: string): Promise<Answer> {
+  record.rejected = reason;
+  if (context.options.save) {
+    const saved = await trySave(context.options.save, saveRecord(record, body, true));
+    if ('error' in saved) return answerSaveFailure(context, record, saved.error);
+    record.file = saved.file;
+  }
+  return refuse(context, record, 400, reason);
+}
+
+/** --save promises that an acknowledged event is on disk: when it cannot be, say so with a 500. */
+function answerSaveFailure(context: Context, record: ReceivedEvent, error: string): Answer {
+  record.saveError = error;
+  record.response = { status: 500 };
+  context.emit(record);
+  return { status: 500, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not save the event: ${error}`, seq: record.seq }) };
+}
+
+function refuse(context: Context, record: ReceivedEvent, status: number, reason: string, headers: Record<string, string> = {}): Answer {
+  record.rejected = reason;
+  record.response = { status };
+  context.emit(record);
+  return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ error: reason, seq: record.seq }) };
+}
+
+async function trySave(save: Save, record: SaveRecord): Promise<{ file: string } | { error: string }> {
+  try {
+    return { file: await save(record) };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function newRecord(context: Context, request: Omit<IncomingRequest, 'body'>, text: string): ReceivedEvent {
+  return {
+    seq: context.nextSeq++,
+    receivedAt: (request.receivedAt ?? context.clock()).toISOString(),
     method: request.method,
     path: request.path,
     type: null,
@@ -85,110 +190,14 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     shown: true,
     contentType: headerValue(request.headers['content-type']),
     saveError: null,
-  });
-
-  async function process(request: IncomingRequest): Promise<Answer> {
-    const method = request.method.toUpperCase();
-    if (method === 'GET' || method === 'HEAD') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: infoPage() };
-    if (method !== 'POST') {
-      const record = base(request, '');
-      return answerRefusal(record, 405, `method ${method}: WineSitting only POSTs`, { allow: 'POST, GET, HEAD' });
-    }
-    if (options.maxBody !== undefined && request.body.length > options.maxBody) {
-      return answerRefusal(base(request, ''), 413, `body of ${request.body.length} bytes is over the ${options.maxBody}-byte limit (--max-body)`);
-    }
-    // Invalid UTF-8 becomes U+FFFD, as with TextDecoder; the raw bytes are what is saved and forwarded.
-    const text = request.body.toString('utf8');
-    const record = base(request, text);
-    const parsed = parseBody(text);
-    if (parsed.error) {
-      record.rejected = parsed.error;
-      if (options.save) {
-        const saved = await trySave(saveRecord(record, request.body, true));
-        if ('error' in saved) return answerSaveFailure(record, saved.error);
-        record.file = saved.file;
-      }
-      return answerRefusal(record, 400, parsed.error);
-    }
-    record.event = parsed.value;
-    const { event, issues } = parseEvent(parsed.value);
-    record.valid = event !== null;
-    record.issues = issues;
-    const { type, operation, objectId } = describeEnvelope(parsed.value);
-    Object.assign(record, { type, operation, objectId });
-    record.duplicateOf = session.duplicateOf(request.body, record.seq);
-    if (record.duplicateOf === null && record.type && record.objectId !== null && isPlainObject(parsed.value)) {
-      record.changes = session.changes(record.type, record.objectId, parsed.value.object);
-    }
-    record.shown = matchesFilters(record.type, record.operation, options.filters);
-    const saving = options.save ? trySave(saveRecord(record, request.body, false)) : null;
-    const forwarding = options.forward && record.shown ? options.forward(request) : null;
-    const [saved, forward] = saving || forwarding ? await Promise.all([saving, forwarding]) : [null, null];
-    if (saved && 'error' in saved) return answerSaveFailure(record, saved.error);
-    record.file = saved?.file ?? null;
-    if (options.delay) await sleep(options.delay);
-    if (forward) {
-      const { body, contentType, ...shown } = forward;
-      record.forward = shown;
-      const status = forward.status ?? 502;
-      record.response = { status };
-      emit(record);
-      if (forward.status === null) return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not reach ${forward.url}: ${forward.error}` }) };
-      return { status, headers: contentType ? { 'content-type': contentType } : {}, body: body ?? '' };
-    }
-    const status = options.status ?? 200;
-    record.response = { status };
-    emit(record);
-    return { status, headers: JSON_HEADERS, body: JSON.stringify({ received: true, seq: record.seq }) };
-  }
-
-  async function trySave(record: SaveRecord): Promise<{ file: string } | { error: string }> {
-    try {
-      return { file: await options.save!(record) };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  }
-
-  /** --save promises that an acknowledged event is on disk: when it cannot be, say so with a 500. */
-  function answerSaveFailure(record: ReceivedEvent, error: string): Answer {
-    record.saveError = error;
-    record.response = { status: 500 };
-    emit(record);
-    return { status: 500, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not save the event: ${error}`, seq: record.seq }) };
-  }
-
-  function answerRefusal(record: ReceivedEvent, status: number, reason: string, headers: Record<string, string> = {}): Answer {
-    record.rejected = reason;
-    record.response = { status };
-    emit(record);
-    return { status, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify({ error: reason, seq: record.seq }) };
-  }
-
-  return {
-    async handle(request) {
-      inFlight++;
-      try {
-        return await process(request);
-      } finally {
-        if (--inFlight === 0) for (const resolve of drained.splice(0)) resolve();
-      }
-    },
-    refuse(request, status, reason) {
-      return answerRefusal(base(request, ''), status, reason);
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-    drain() {
-      return inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve));
-    },
-    summary,
   };
 }
 
-function parseBody(text: string): { value?: unknown; error?: string } {
+function tooLargeReason(size: number | null, limit: number): string {
+  return `body${size !== null ? ` of ${size} bytes` : ''} is over the ${limit}-byte limit; raise it with --max-body`;
+}
+
+function parseBody(text: string): { value: unknown } | { error: string } {
   if (text.trim() === '') return { error: 'empty body: WineSitting sends a JSON event' };
   try {
     return { value: JSON.parse(text) };
@@ -203,4 +212,21 @@ function saveRecord(record: ReceivedEvent, body: Buffer, rejected: boolean): Sav
 
 function headerValue(value: string | string[] | undefined): string | null {
   return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+
+/** Counts requests in progress, so that stopping can wait for the last answer. */
+function createInFlight() {
+  let count = 0;
+  const waiting: Array<() => void> = [];
+  return {
+    async track<T>(work: Promise<T>): Promise<T> {
+      count++;
+      try {
+        return await work;
+      } finally {
+        if (--count === 0) for (const resolve of waiting.splice(0)) resolve();
+      }
+    },
+    drain: (): Promise<void> => (count === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve))),
+  };
 }

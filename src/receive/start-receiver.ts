@@ -6,6 +6,7 @@ export interface StartOptions extends Omit<ReceiverOptions, 'save' | 'forward'> 
   port: number;
   host: string;
   maxBody: number;
+  headersTimeout?: number;
   saveDir?: string;
   forwardTo?: string;
 }
@@ -23,7 +24,10 @@ export async function startReceiver(options: StartOptions): Promise<ReceiverHand
   const save = options.saveDir ? await createSaver(options.saveDir) : undefined;
   const forwarder = options.forwardTo ? (await import('./forwarder.js')).createForwarder(options.forwardTo) : undefined;
   const receiver = createReceiver({ ...options, save, forward: forwarder?.forward });
-  const http = await listenHttp(receiver, options);
+  const http = await listenHttp(receiver, options).catch(async (error: unknown) => {
+    await forwarder?.close();
+    throw error;
+  });
   return {
     url: http.url,
     port: http.port,

@@ -23,6 +23,21 @@ export interface Answer {
   body: string | Buffer;
 }
 
+/** What `--save` needs to name and write one request. */
+export interface SaveRecord {
+  seq: number;
+  receivedAt: Date;
+  type: string | null;
+  operation: string | null;
+  objectId: string | number | null;
+  body: Buffer;
+  rejected: boolean;
+}
+
+/** Writes the body to disk and resolves with its path; the answer waits for it. */
+export type Save = (record: SaveRecord) => Promise<string>;
+export type Forward = (request: IncomingRequest) => Promise<ForwardOutcome>;
+
 export interface ForwardOutcome {
   url: string;
   status: number | null;

@@ -1,7 +1,27 @@
 import type { CaseResult } from '../check/run-check.js';
+import { jsonLine } from './json-line.js';
 import type { Paint } from './paint.js';
 
 const WIDTH = 22;
+
+/** How `check` shows each case and the end of the run. */
+export interface CheckReporter {
+  case(result: CaseResult): string;
+  summary(results: CaseResult[]): string;
+}
+
+export function checkReporter(json: boolean, paint: Paint): CheckReporter {
+  if (json) {
+    return {
+      case: (result) => jsonLine({ case: result.case, passed: result.passed, detail: result.fix ? `${result.detail}. ${result.fix}` : result.detail }),
+      summary(results) {
+        const failed = results.filter((r) => !r.passed).length;
+        return jsonLine({ summary: { cases: results.length, passed: results.length - failed, failed } });
+      },
+    };
+  }
+  return { case: (result) => formatCase(result, paint), summary: (results) => formatCheckSummary(results, paint) };
+}
 
 export function formatCase(result: CaseResult, paint: Paint): string {
   const mark = result.passed ? paint.ok('✔') : paint.fail('✖');

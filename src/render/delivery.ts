@@ -1,18 +1,48 @@
 import type { Summary } from '../deliver/stats.js';
 import type { DeliveryResult } from '../deliver/verdict.js';
+import type { EnvelopeSummary } from '../events/describe-envelope.js';
+import { locateEvent, type StoredEvent } from '../event-files/stored-event.js';
+import { excerpt } from '../text/excerpt.js';
+import { plural } from '../text/plural.js';
+import { jsonLine } from './json-line.js';
 import type { Paint } from './paint.js';
 
-export interface Sent {
-  type: string | null;
-  operation: string | null;
-  objectId: string | number | null;
-  status?: string | null;
+/** What was delivered: `send` knows the status it set, `replay` shows what the file holds. */
+export type Sent = Pick<EnvelopeSummary, 'type' | 'operation' | 'objectId'> & { status?: string | null };
+
+/** Where a replayed event was read from. */
+export type StoredLocation = Pick<StoredEvent, 'file' | 'line' | 'index'>;
+
+/** How `send` and `replay` show each delivery and the summary; one of the two below. */
+export interface DeliveryReporter {
+  /** The text for one delivery; empty when this reporter leaves it out. */
+  result(sent: Sent, result: DeliveryResult, location?: StoredLocation): string;
+  summary(summary: Summary): string;
+}
+
+/** Lines for a person: every delivery when `listAll`, else only the ones that were not plainly delivered. */
+export function prettyDeliveryReporter(paint: Paint, budget: number, listAll = true): DeliveryReporter {
+  return {
+    result(sent, result, location) {
+      if (!listAll && result.verdict === 'delivered') return '';
+      return `${formatDelivery(sent, result, paint, budget)}${location ? ` ${paint.dim(locateEvent(location))}` : ''}\n`;
+    },
+    summary: (summary) => formatSummary(summary, paint),
+  };
+}
+
+/** The `--json` result lines of `send` and `replay`, then `{"summary": …}`. */
+export function jsonDeliveryReporter(): DeliveryReporter {
+  return {
+    result: (sent, result, location) => jsonLine(deliveryRecord(sent, result, location)),
+    summary: (summary) => jsonLine({ summary }),
+  };
 }
 
 /** One line (and, for a loss, the reason and the fix) per delivery. */
 export function formatDelivery(sent: Sent, result: DeliveryResult, paint: Paint, budget: number): string {
   const what = `${sent.type ?? '?'} ${sent.operation ?? '?'}${sent.objectId !== null ? ` #${sent.objectId}` : ''}${sent.status ? ` ${sent.status}` : ''}`;
-  const timing = paint.dim(`${formatMs(result.ms)}`);
+  const timing = paint.dim(formatMs(result.ms));
   if (result.verdict === 'delivered') return `${paint.ok('✔')} ${paint.bold(what)} → ${result.url}  ${paint.ok(String(result.status))} ${timing}`;
   if (result.verdict === 'at-risk') {
     return `${paint.warn('⚠')} ${paint.bold(what)} → ${result.url}  ${paint.warn(String(result.status))} ${timing}\n  ${paint.warn(`at risk: slower than the ${budget} ms budget. Answer 2xx first, then do the work.`)}`;
@@ -23,7 +53,7 @@ export function formatDelivery(sent: Sent, result: DeliveryResult, paint: Paint,
 
 /** Why an event is lost and what to change, in the words a developer needs. */
 export function explainLoss(result: DeliveryResult): string {
-  const body = result.body ? ` Body: ${excerpt(result.body)}` : '';
+  const body = result.body ? ` Body: ${excerpt(result.body, 200)}` : '';
   switch (result.cause) {
     case 'refused':
       return `Could not reach ${result.url} (connection refused). Is "winesitting-hooks listen" or your app running?`;
@@ -43,25 +73,20 @@ export function explainLoss(result: DeliveryResult): string {
 export function formatSummary(summary: Summary, paint: Paint): string {
   const lostBy = Object.entries(summary.lostBy).map(([cause, n]) => `${cause} ${n}`).join(', ');
   const parts = [
-    `${summary.events} event${summary.events === 1 ? '' : 's'}`,
+    plural(summary.events, 'event'),
     paint.ok(`${summary.delivered} delivered`) + (summary.atRisk ? paint.warn(` (${summary.atRisk} at risk)`) : ''),
     summary.lost ? paint.fail(`${summary.lost} lost (${lostBy})`) : '0 lost',
   ];
   const latency = `p50 ${formatMs(summary.p50)} · p95 ${formatMs(summary.p95)} · p99 ${formatMs(summary.p99)} · max ${formatMs(summary.max)}`;
-  return `${parts.join(', ')}\n${paint.dim(`${latency} · ${summary.eventsPerSecond} events/s`)}`;
+  return `${parts.join(', ')}\n${paint.dim(`${latency} · ${summary.eventsPerSecond} events/s`)}\n`;
 }
 
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }
 
-function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
-}
-
-/** The `--json` result line shared by send and replay. */
-export function deliveryRecord(sent: Sent, result: DeliveryResult, extra: Record<string, unknown> = {}): Record<string, unknown> {
+/** The `--json` result line shared by send and replay; replay adds where the event was read. */
+export function deliveryRecord(sent: Sent, result: DeliveryResult, location?: StoredLocation): Record<string, unknown> {
   return {
     type: sent.type,
     operation: sent.operation,
@@ -73,6 +98,12 @@ export function deliveryRecord(sent: Sent, result: DeliveryResult, extra: Record
     cause: result.cause,
     body: result.body,
     ...(result.error ? { error: result.error } : {}),
-    ...extra,
+    ...(location ? locationFields(location) : {}),
   };
+}
+
+/** `file`, `line` (NDJSON) and `index` (in a .json array), for JSON lines. */
+export function locationFields(location: StoredLocation): { file: string; line: number | null; index?: number } {
+  const { file, line, index } = location;
+  return index === null ? { file, line } : { file, line, index };
 }

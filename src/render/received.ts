@@ -2,9 +2,18 @@ import { describeEnvelope } from '../events/describe-envelope.js';
 import type { Change } from '../events/diff.js';
 import type { ReceiveCounts } from '../receive/summary.js';
 import type { ReceivedEvent } from '../receive/types.js';
-import { formatIssue } from './issues.js';
+import { excerpt } from '../text/excerpt.js';
+import { plural } from '../text/plural.js';
 import { formatMs } from './delivery.js';
+import { formatIssue } from './issues.js';
 import type { Paint } from './paint.js';
+
+/** `listen`'s reporter: the text for one received request, pretty or as a JSON line. */
+export type ReceivedReporter = (event: ReceivedEvent) => string;
+
+export function receivedReporter(json: boolean, paint: Paint): ReceivedReporter {
+  return json ? receivedJsonLine : (event) => formatReceived(event, paint);
+}
 
 const MAX_CHANGES_SHOWN = 12;
 
@@ -75,11 +84,11 @@ export function receivedJsonLine(event: ReceivedEvent): string {
 export function formatReceiveSummary(counts: ReceiveCounts, paint: Paint): string {
   const kinds = Object.entries(counts.byKind).sort().map(([kind, n]) => `${kind} ${n}`).join(', ');
   const parts = [
-    `${counts.requests} request${counts.requests === 1 ? '' : 's'}${kinds ? ` (${kinds})` : ''}`,
-    `${counts.duplicates} duplicate${counts.duplicates === 1 ? '' : 's'}`,
+    `${plural(counts.requests, 'request')}${kinds ? ` (${kinds})` : ''}`,
+    plural(counts.duplicates, 'duplicate'),
     `${counts.invalid} invalid`,
     `${counts.rejected} rejected`,
-    `${counts.forwardFailures} forward failure${counts.forwardFailures === 1 ? '' : 's'}`,
+    plural(counts.forwardFailures, 'forward failure'),
   ];
   if (counts.saveFailures) parts.push(paint.fail(`${counts.saveFailures} not saved`));
   return `${paint.bold('Received')} ${parts.join(' · ')}\n`;
@@ -119,9 +128,4 @@ function preview(value: unknown): string {
     text = Array.isArray(value) ? '[…]' : '{…}';
   }
   return excerpt(text, 60);
-}
-
-function excerpt(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }

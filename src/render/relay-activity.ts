@@ -1,5 +1,14 @@
-import type { RelayActivity } from '../relay/relay-server.js';
+import type { RelayActivity } from '../relay/protocol.js';
+import { plural } from '../text/plural.js';
+import { jsonLine } from './json-line.js';
 import type { Paint } from './paint.js';
+
+/** `relay`'s reporter: one line per thing that happened to a channel. */
+export type RelayActivityReporter = (activity: RelayActivity, at: Date) => string;
+
+export function relayActivityReporter(json: boolean, paint: Paint): RelayActivityReporter {
+  return json ? (activity, at) => jsonLine({ at: at.toISOString(), ...activity }) : (activity, at) => formatRelayActivity(activity, paint, at);
+}
 
 export function formatRelayActivity(activity: RelayActivity, paint: Paint, now = new Date()): string {
   const time = paint.dim(now.toTimeString().slice(0, 8));
@@ -33,5 +42,5 @@ export function countRelayActivity(counts: RelayCounts, activity: RelayActivity)
 }
 
 export function formatRelaySummary(counts: RelayCounts, paint: Paint): string {
-  return `${paint.bold('Relay stopped')}: ${counts.stored} events stored · ${counts.refused} refused · ${counts.channelsCreated} channels created · ${counts.connections} listen connections\n`;
+  return `${paint.bold('Relay stopped')}: ${plural(counts.stored, 'event')} stored · ${counts.refused} refused · ${plural(counts.channelsCreated, 'channel')} created · ${plural(counts.connections, 'listen connection')}\n`;
 }

@@ -2,8 +2,8 @@ import { dateToEpoch, formatDate } from '../events/dates.js';
 import { describeEnvelope } from '../events/describe-envelope.js';
 import { isPlainObject } from '../events/path.js';
 import { createRandom } from '../events/random.js';
-import type { StoredEvent } from '../fixtures/read-events.js';
-import { matchesFilters, type TypeFilter } from '../options.js';
+import type { StoredEvent } from '../event-files/stored-event.js';
+import { matchesFilters, type EventFilter } from '../events/filter.js';
 
 export type ReplayOrder = 'name' | 'date' | 'shuffle';
 
@@ -18,7 +18,7 @@ export interface SourceOptions {
   order: ReplayOrder;
   seed: number;
   repeat: number;
-  filters?: TypeFilter[];
+  filters?: readonly EventFilter[];
   /** Envelope dates set to this moment; undefined keeps the fixture's bytes. */
   refreshDate?: () => number;
 }
@@ -36,7 +36,7 @@ export async function* replaySource(events: AsyncIterable<StoredEvent>, options:
   }
 }
 
-async function* select(events: AsyncIterable<StoredEvent>, filters: TypeFilter[] | undefined): AsyncGenerator<ReplayItem> {
+async function* select(events: AsyncIterable<StoredEvent>, filters: readonly EventFilter[] | undefined): AsyncGenerator<ReplayItem> {
   for await (const stored of events) {
     const item = describeStored(stored);
     if (matchesFilters(item.type, item.operation, filters)) yield item;

@@ -3,9 +3,8 @@ import { createEvent, createLifecycle } from '../events/generate.js';
 import type { DateFormat } from '../events/dates.js';
 import { isPlainObject } from '../events/path.js';
 import { EVENT_TYPES, OPERATIONS, type EventType, type Operation, type WineSittingEvent } from '../events/schema.js';
-import { setAtPath } from '../events/set-path.js';
+import { setAtPath, type Assignment } from '../events/set-path.js';
 import { STATUS_NAMES, findStatus, statusObject, type StatusName } from '../events/statuses.js';
-import type { Assignment } from '../options.js';
 
 export interface BuildOptions {
   type?: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
-import { createReceiver, type SaveRecord } from '../../src/receive/receiver.js';
-import type { IncomingRequest, ReceivedEvent } from '../../src/receive/types.js';
+import { createReceiver } from '../../src/receive/receiver.js';
+import type { IncomingRequest, ReceivedEvent, SaveRecord } from '../../src/receive/types.js';
 
 const clock = () => new Date('2026-11-28T12:00:00.000Z');
 const request = (body: string | Buffer, extra: Partial<IncomingRequest> = {}): IncomingRequest => ({

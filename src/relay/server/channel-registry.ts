@@ -1,5 +1,6 @@
-import { mkdir, open, readdir, readFile, rename } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileDurably } from '../../fs/write-file-durably.js';
 import { Channel, type ChannelMeta } from './channel.js';
 import { ChannelLog } from './channel-log.js';
 import { hashToken, isChannelId, newChannelId, newToken } from './ids.js';
@@ -38,12 +39,7 @@ export class ChannelRegistry {
   async create(): Promise<{ channel: Channel; token: string }> {
     const token = newToken();
     const meta: ChannelMeta = { id: newChannelId(), tokenHash: hashToken(token), createdAt: new Date().toISOString() };
-    const path = join(this.options.dataDir, `${meta.id}.meta.json`);
-    const handle = await open(`${path}.tmp`, 'w');
-    await handle.writeFile(JSON.stringify(meta));
-    await handle.datasync();
-    await handle.close();
-    await rename(`${path}.tmp`, path);
+    await writeFileDurably(join(this.options.dataDir, `${meta.id}.meta.json`), JSON.stringify(meta), { syncFolder: true });
     return { channel: await this.open(meta), token };
   }
 

@@ -1,16 +1,6 @@
-import { open, readFile, rename, type FileHandle } from 'node:fs/promises';
-
-/** One stored webhook request, as kept on disk and sent to subscribers. */
-export interface RelayedRequest {
-  seq: number;
-  receivedAt: string;
-  method: string;
-  /** Sub-path and query after `/c/<id>`, e.g. `/orders?env=staging`; `/` when none. */
-  path: string;
-  contentType: string | null;
-  /** The exact bytes, base64. */
-  body: string;
-}
+import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { writeFileDurably } from '../../fs/write-file-durably.js';
+import type { RelayedRequest } from '../protocol.js';
 
 /**
  * A channel's append-only log (NDJSON). Appends are grouped: everything written in one
@@ -47,12 +37,7 @@ export class ChannelLog {
   async compact(kept: RelayedRequest[], limit: number): Promise<void> {
     if (this.lines <= limit) return;
     await this.flushing;
-    const temporary = `${this.path}.tmp`;
-    const handle = await open(temporary, 'w');
-    await handle.writeFile(kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
-    await handle.datasync();
-    await handle.close();
-    await rename(temporary, this.path);
+    await writeFileDurably(this.path, kept.map((r) => `${JSON.stringify(r)}\n`).join(''));
     await this.handle.close();
     this.handle = await open(this.path, 'a');
     this.lines = kept.length;

@@ -1,4 +1,5 @@
-import type { ChannelLog, RelayedRequest } from './channel-log.js';
+import type { RelayedRequest } from '../protocol.js';
+import type { ChannelLog } from './channel-log.js';
 import { RateLimiter } from './rate-limit.js';
 
 export interface ChannelMeta {

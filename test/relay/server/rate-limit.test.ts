@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../src/relay/rate-limit.js';
+import { RateLimiter } from '../../../src/relay/server/rate-limit.js';
 
 describe('RateLimiter', () => {
   it('allows a burst, then the steady rate as time passes', () => {

@@ -1,0 +1,18 @@
+import { EVENT_TYPES, LEGACY_TYPES, OPERATIONS, type EventType, type Operation } from './schema.js';
+
+/**
+ * The type WineSitting means by `raw`: the name itself, its upper case, or an older
+ * name (`getoutrequest` → `ORDER`); null when it names no known type. Every reading of
+ * an event's type (validation, filters, lines, file names) goes through here.
+ */
+export function knownType(raw: string): EventType | null {
+  const upper = raw.toUpperCase();
+  if ((EVENT_TYPES as readonly string[]).includes(upper)) return upper as EventType;
+  return LEGACY_TYPES[raw.toLowerCase()] ?? null;
+}
+
+/** The operation `raw` names, whatever its case; null when unknown. */
+export function knownOperation(raw: string): Operation | null {
+  const upper = raw.toUpperCase();
+  return (OPERATIONS as readonly string[]).includes(upper) ? (upper as Operation) : null;
+}

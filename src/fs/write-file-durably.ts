@@ -1,0 +1,49 @@
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+export interface DurableWriteOptions {
+  /** Mode of the file, e.g. 0o600 for a file that holds secrets. */
+  mode?: number;
+  /**
+   * Also fsync the folder, so that the rename itself survives a power cut: for files
+   * whose existence is promised (a relay channel, a remembered token), not only their content.
+   */
+  syncFolder?: boolean;
+}
+
+let written = 0;
+
+/**
+ * Replaces `path` with `data` so that a reader, or a crash at any moment, finds the old
+ * file or the new one, never half of one: a hidden temporary file in the same folder,
+ * written and fsync'd, then renamed over `path`. A failure leaves no temporary file behind.
+ */
+export async function writeFileDurably(path: string, data: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
+  const folder = dirname(path);
+  const temporary = join(folder, `.${basename(path)}.${process.pid}-${++written}.tmp`);
+  try {
+    const handle = await open(temporary, 'wx', options.mode ?? 0o666);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  if (options.syncFolder) await syncFolder(folder);
+}
+
+/** Makes a folder's entries (a rename, a new file) durable. Windows cannot open a folder to sync it, and needs no such step. */
+export async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}

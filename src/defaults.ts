@@ -39,7 +39,9 @@ export function configDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pr
   if (env.WINESITTING_HOOKS_CONFIG) return env.WINESITTING_HOOKS_CONFIG;
   if (platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'winesitting-hooks');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Preferences', 'winesitting-hooks');
-  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'winesitting-hooks');
+  // The XDG rule: unset or empty means ~/.config.
+  const xdg = env.XDG_CONFIG_HOME ?? '';
+  return join(xdg !== '' ? xdg : join(homedir(), '.config'), 'winesitting-hooks');
 }
 
 /** `DEBUG=winesitting-hooks` (or `DEBUG=*`) prints stack traces with errors. */

@@ -37,7 +37,7 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     async function (this: Command, ...args: unknown[]) {
       const command = args[args.length - 1] as Command;
       const { run } = await load();
-      state.exitCode = await run(command.opts() as never, io, command.args);
+      state.exitCode = await run(command.opts<never>(), io, command.args);
     };
   const add = (name: string) => program.command(name).exitOverride().configureOutput(program.configureOutput());
 

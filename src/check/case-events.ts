@@ -23,7 +23,7 @@ export function withUnicode(event: WineSittingEvent): WineSittingEvent {
 }
 
 export function withUnknownFields(event: WineSittingEvent): WineSittingEvent {
-  const object = event.object as Record<string, unknown> & { content?: Array<Record<string, unknown>> };
+  const object = event.object as Record<string, unknown> & { content?: Record<string, unknown>[] };
   return {
     ...event,
     api_version: '2.1',

@@ -23,7 +23,7 @@ export interface CaseOutcome {
 export interface CheckCase {
   name: string;
   summary: string;
-  run(ctx: CaseContext): Promise<CaseOutcome>;
+  run(ctx: CaseContext): Promise<CaseOutcome> | CaseOutcome;
 }
 
 const body = (event: WineSittingEvent) => JSON.stringify(event);
@@ -117,7 +117,7 @@ export const CHECK_CASES: CheckCase[] = [
   {
     name: 'latency',
     summary: 'the slowest answer of the run is within the budget',
-    async run(ctx) {
+    run(ctx) {
       const answered = ctx.results.filter((r) => r.status !== null);
       if (answered.length === 0) return { passed: false, detail: 'no request of the run was answered', fix: 'Start your endpoint, then run the check again.' };
       const slowest = answered.reduce((a, b) => (b.ms > a.ms ? b : a));
@@ -129,7 +129,7 @@ export const CHECK_CASES: CheckCase[] = [
   {
     name: 'no-redirect',
     summary: 'no answer of the run was a redirect',
-    async run(ctx) {
+    run(ctx) {
       const redirects = ctx.results.filter((r) => r.cause === 'redirect');
       if (redirects.length === 0) return { passed: true, detail: `none of ${ctx.results.length} answers was a 3xx` };
       const first = redirects[0]!;

@@ -9,7 +9,7 @@ export interface CheckOptions {
   timeout: number;
   seed: number;
   only?: string[];
-  headers?: Array<[string, string]>;
+  headers?: [string, string][];
   onCase?(result: CaseResult): void;
 }
 

@@ -26,8 +26,9 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     publicUrl: flags.publicUrl,
     rate: flags.rateLimit,
     heartbeatMs: flags.heartbeat,
-  }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'EACCES' || error.code === 'ENOTDIR') throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${error.message}. Pass a writable folder with --data.`);
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'ENOTDIR') throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${(error as Error).message}. Pass a writable folder with --data.`);
     throw error;
   });
   const errPaint = await paintFor(io.stderr, io.env);

@@ -26,7 +26,7 @@ interface ReplayFlags {
   skipInvalid?: boolean;
   bail?: boolean;
   dryRun?: boolean;
-  header?: Array<[string, string]>;
+  header?: [string, string][];
   timeout: number;
   budget: number;
   json?: boolean;

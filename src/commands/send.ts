@@ -28,7 +28,7 @@ interface SendFlags {
   concurrency: number;
   seed?: number;
   dateFormat: 'object' | 'iso';
-  header?: Array<[string, string]>;
+  header?: [string, string][];
   timeout: number;
   budget: number;
   dryRun?: boolean;

@@ -9,17 +9,17 @@ export interface DelivererOptions {
   url: string;
   timeout: number;
   budget: number;
-  headers?: Array<[string, string]>;
+  headers?: [string, string][];
   /** Sockets kept open to the target; the keep-alive pool size. */
   connections?: number;
   userAgent?: string;
 }
 
 export interface Deliverer {
-  deliver(body: Uint8Array | string, contentType?: string): Promise<DeliveryResult>;
+  deliver: (body: Uint8Array | string, contentType?: string) => Promise<DeliveryResult>;
   /** Abandons every request in flight (Ctrl-C): each ends as a loss with the error `abandoned`. */
-  abandon(): void;
-  close(): Promise<void>;
+  abandon: () => void;
+  close: () => Promise<void>;
 }
 
 /** Past this, the answer's body is not read further: enough to show why it failed. */

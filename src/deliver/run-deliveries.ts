@@ -33,15 +33,17 @@ export async function runDeliveries<T>(
   const aborted = () => options.signal?.aborted === true;
   const begin = performance.now();
   let stopped = false;
+  // Read through a function: another worker may stop the run while this one awaits.
+  const halted = () => stopped || aborted();
   let started = 0;
   let abandoned = 0;
 
   const worker = async (): Promise<void> => {
-    while (!stopped && !aborted()) {
+    while (!halted()) {
       const pulled = await next();
       if (pulled.done) return;
       if (options.rate) await pace(begin + (started++ * 1000) / options.rate);
-      if (stopped || aborted()) return;
+      if (halted()) return;
       const result = await deliver(pulled.value.body, pulled.value.contentType);
       // Abandoned on interrupt: neither delivered nor lost by the endpoint, so not counted.
       if (aborted() && result.verdict === 'lost') {

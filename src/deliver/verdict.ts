@@ -43,13 +43,14 @@ export function judgeFailure(url: string, failure: unknown, ms: number): Deliver
   for (let current: unknown = failure, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
     const code = (current as { code?: unknown }).code;
     const name = (current as { name?: unknown }).name;
-    const known = (typeof code === 'string' && CAUSES_BY_CODE[code]) || (name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : undefined);
+    const known = (typeof code === 'string' ? CAUSES_BY_CODE[code] : undefined) ?? (name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : undefined);
     if (known) {
       cause = known;
       detail = typeof code === 'string' ? code : String(name);
       break;
     }
-    if (typeof code === 'string' && code !== 'UND_ERR') detail = `${code}: ${(current as Error).message ?? ''}`.trim();
+    const message = (current as { message?: unknown }).message;
+    if (typeof code === 'string' && code !== 'UND_ERR') detail = `${code}: ${typeof message === 'string' ? message : ''}`.trim();
   }
   return { url, status: null, ms, verdict: 'lost', cause, body: null, location: null, error: detail };
 }

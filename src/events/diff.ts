@@ -16,7 +16,7 @@ const MAX_CHANGES = 100;
  */
 export function diffObjects(before: unknown, after: unknown): Change[] {
   const changes: Change[] = [];
-  const stack: Array<{ a: unknown; b: unknown; path: PathSegment[] }> = [{ a: before, b: after, path: [] }];
+  const stack: { a: unknown; b: unknown; path: PathSegment[] }[] = [{ a: before, b: after, path: [] }];
   while (stack.length > 0 && changes.length < MAX_CHANGES) {
     const { a, b, path } = stack.pop()!;
     if (Object.is(a, b)) continue;
@@ -28,7 +28,7 @@ export function diffObjects(before: unknown, after: unknown): Change[] {
     }
     if (path.length >= MAX_DEPTH) continue;
     const keys = bothObjects
-      ? [...new Set([...Object.keys(a as object), ...Object.keys(b as object)])]
+      ? [...new Set([...Object.keys(a), ...Object.keys(b)])]
       : (a as unknown[]).map((_, index) => index);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;

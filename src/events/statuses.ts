@@ -15,7 +15,7 @@ export const ORDER_STATUSES = [
 export type StatusName = (typeof ORDER_STATUSES)[number]['name'];
 export type StatusEntry = (typeof ORDER_STATUSES)[number];
 
-export const STATUS_NAMES = ORDER_STATUSES.map((s) => s.name) as StatusName[];
+export const STATUS_NAMES: StatusName[] = ORDER_STATUSES.map((s) => s.name);
 
 export function findStatus(name: string): StatusEntry | undefined {
   const wanted = name.trim().toUpperCase().replace(/^STATUS_/, '');

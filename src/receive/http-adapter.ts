@@ -31,9 +31,9 @@ export async function listenHttp(receiver: Receiver, options: HttpOptions): Prom
     // Node checks the timeouts every `connectionsCheckingInterval`: a quarter of the headers timeout keeps the overshoot small.
     { headersTimeout, requestTimeout: Math.max(REQUEST_TIMEOUT, headersTimeout), connectionsCheckingInterval: Math.min(1000, headersTimeout / 4), keepAliveTimeout: 5000 },
     (req, res) => {
-      carry(req, res).catch((error: Error) => {
+      carry(req, res).catch((error: unknown) => {
         // Whatever went wrong, this request gets an answer and the receiver keeps serving.
-        send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: error.message }) }, true);
+        send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: error instanceof Error ? error.message : String(error) }) }, true);
       });
     },
   );

@@ -217,7 +217,7 @@ function headerValue(value: string | string[] | undefined): string | null {
 /** Counts requests in progress, so that stopping can wait for the last answer. */
 function createInFlight() {
   let count = 0;
-  const waiting: Array<() => void> = [];
+  const waiting: (() => void)[] = [];
   return {
     async track<T>(work: Promise<T>): Promise<T> {
       count++;

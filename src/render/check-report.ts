@@ -55,10 +55,17 @@ ${cases.join('\n')}
 `;
 }
 
+/** Characters XML 1.0 allows: tab, line breaks, and everything from space up except surrogates and U+FFFE/U+FFFF. */
+function allowedInXml(char: string): boolean {
+  const code = char.codePointAt(0) ?? 0;
+  return code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || code >= 0x10000;
+}
+
 function xml(text: string): string {
   // Characters XML 1.0 forbids are dropped; the five special ones escaped.
-  return text
-    .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
+  return Array.from(text)
+    .filter(allowedInXml)
+    .join('')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

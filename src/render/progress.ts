@@ -17,7 +17,7 @@ type Stream = NodeJS.WritableStream & { isTTY?: boolean };
 export async function startProgress(stream: Stream & { columns?: number }, out: { write(text: string): unknown }, total: number, enabled: boolean): Promise<Progress> {
   if (!enabled || !stream.isTTY || !(Number(stream.columns) >= 20)) return { update: () => undefined, log: (text) => void out.write(text), stop: () => undefined };
   const { default: ora } = await import('ora');
-  const spinner = ora({ stream: stream as NodeJS.WritableStream, text: `0/${total}` }).start();
+  const spinner = ora({ stream: stream, text: `0/${total}` }).start();
   let last = 0;
   return {
     update(done, counts) {

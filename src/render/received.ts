@@ -95,8 +95,8 @@ export function formatReceiveSummary(counts: ReceiveCounts, paint: Paint): strin
 }
 
 /** A status object changes as a whole: show `status NEW → PROCESSING`, not its three fields. */
-export function condenseChanges(changes: Change[]): Array<Change & { text?: string }> {
-  const out: Array<Change & { text?: string }> = [];
+export function condenseChanges(changes: Change[]): (Change & { text?: string })[] {
+  const out: (Change & { text?: string })[] = [];
   const names = new Map(changes.filter((c) => c.path.endsWith('status.name')).map((c) => [c.path.slice(0, -'.name'.length), c]));
   for (const change of changes) {
     const owner = change.path.replace(/\.(value|name|label)$/, '');
@@ -123,7 +123,8 @@ function localTime(iso: string): string {
 function preview(value: unknown): string {
   let text: string;
   try {
-    text = JSON.stringify(value) ?? 'undefined';
+    // A field that appeared or went away is `undefined` on one side, which JSON cannot show.
+    text = value === undefined ? 'undefined' : JSON.stringify(value);
   } catch {
     text = Array.isArray(value) ? '[…]' : '{…}';
   }

@@ -47,7 +47,7 @@ export function validationReporter(json: boolean, paint: Paint, strict: boolean)
 export interface FileReport {
   file: string;
   events: number;
-  problems: Array<{ line: number | null; issues: Issue[] }>;
+  problems: { line: number | null; issues: Issue[] }[];
 }
 
 export function formatFileReport(report: FileReport, paint: Paint): string {

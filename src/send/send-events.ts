@@ -3,8 +3,8 @@ import { describeEnvelope, type EnvelopeSummary } from '../events/describe-envel
 import type { WineSittingEvent } from '../events/schema.js';
 
 /** One job per delivery: each body `repeat` times, the same bytes each time, in order. */
-export function sendJobs(events: WineSittingEvent[], bodies: string[], repeat: number): Array<Job<EnvelopeSummary>> {
-  const jobs: Array<Job<EnvelopeSummary>> = [];
+export function sendJobs(events: WineSittingEvent[], bodies: string[], repeat: number): Job<EnvelopeSummary>[] {
+  const jobs: Job<EnvelopeSummary>[] = [];
   events.forEach((event, index) => {
     const sent = describeEnvelope(event);
     for (let r = 0; r < repeat; r++) jobs.push({ item: sent, body: bodies[index]! });

@@ -175,7 +175,7 @@ describe('listen', () => {
   describe('survives hostile input and keeps serving', () => {
     const good = body(createEvent({ seed: 99 }));
     const deep = `{"type":"ORDER","operation":"CREATE","object":{"id":1,"comment":${'['.repeat(200_000)}${']'.repeat(200_000)}},"date":"2024-01-01T00:00:00Z"}`;
-    const cases: Array<[string, () => Promise<number>, number]> = [];
+    const cases: [string, () => Promise<number>, number][] = [];
     let url = '';
     cases.push(['an empty body', async () => (await post(url, '')).status, 400]);
     cases.push(['malformed JSON', async () => (await post(url, '{"type": "ORDER",')).status, 400]);
@@ -189,7 +189,7 @@ describe('listen', () => {
     cases.push(['a body over --max-body (declared)', async () => (await post(url, 'x'.repeat(1024 * 1024 + 1))).status, 413]);
     cases.push(['a chunked body over --max-body', async () => {
       const stream = new ReadableStream({ start(c) { for (let i = 0; i < 9; i++) c.enqueue(new TextEncoder().encode('y'.repeat(128 * 1024))); c.close(); } });
-      return (await fetch(url, { method: 'POST', body: stream, duplex: 'half' } as RequestInit)).status;
+      return (await fetch(url, { method: 'POST', body: stream, duplex: 'half' })).status;
     }, 413]);
     cases.push(['a malformed request line', async () => rawRequest(url, 'GARBAGE\r\n\r\n'), 400]);
 

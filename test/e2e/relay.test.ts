@@ -11,7 +11,7 @@ import { startServer } from '../helpers/http.js';
 import { post } from '../helpers/listen.js';
 
 const processes: RunningCli[] = [];
-const servers: Array<{ close(): Promise<void> }> = [];
+const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
   await Promise.all(servers.splice(0).map((s) => s.close()));

@@ -13,7 +13,7 @@ const BASE_ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, WINESI
 
 /** Runs the built bin to completion. */
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env } as NodeJS.ProcessEnv, cwd: options.cwd });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env }, cwd: options.cwd });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -37,15 +37,15 @@ export interface RunningCli {
 
 /** Starts a long-running command (listen, relay) and lets the test wait for its output. */
 export function startCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env } as NodeJS.ProcessEnv, cwd: options.cwd });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env }, cwd: options.cwd });
   const out = { stdout: '', stderr: '' };
   const checks = new Set<() => void>();
   const onData = (stream: 'stdout' | 'stderr') => (data: string) => {
     out[stream] += data;
     for (const check of [...checks]) check();
   };
-  child.stdout!.setEncoding('utf8').on('data', onData('stdout'));
-  child.stderr!.setEncoding('utf8').on('data', onData('stderr'));
+  child.stdout.setEncoding('utf8').on('data', onData('stdout'));
+  child.stderr.setEncoding('utf8').on('data', onData('stderr'));
   const exited = new Promise<CliResult>((resolve) => child.on('close', (code) => {
     for (const check of [...checks]) check();
     resolve({ code, stdout: out.stdout, stderr: out.stderr });

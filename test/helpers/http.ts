@@ -24,14 +24,16 @@ type Handler = (request: Received, response: ServerResponse) => unknown;
 /** A real HTTP server on 127.0.0.1, port 0, recording every request it answers. */
 export async function startServer(handler: Handler = (_, res) => res.end('ok')): Promise<TestServer> {
   const requests: Received[] = [];
-  const waiters: Array<{ count: number; resolve: (r: Received[]) => void }> = [];
-  const server = createServer(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
-    requests.push(received);
-    for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve(requests);
-    await handler(received, res);
+  const waiters: { count: number; resolve: (r: Received[]) => void }[] = [];
+  const server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) };
+      requests.push(received);
+      for (const waiter of waiters.filter((w) => requests.length >= w.count)) waiter.resolve(requests);
+      await handler(received, res);
+    })();
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');

@@ -41,7 +41,7 @@ describe('createReceiver', () => {
 
   it('saves before answering, rejected bodies too, and reports the file', async () => {
     const saved: SaveRecord[] = [];
-    const { receiver, seen } = recording({ save: async (record) => (saved.push(record), `/saved/${record.seq}`) });
+    const { receiver, seen } = recording({ save: (record) => (saved.push(record), Promise.resolve(`/saved/${record.seq}`)) });
     await receiver.handle(request(JSON.stringify(createEvent({ seed: 2 }))));
     await receiver.handle(request('<xml/>'));
     expect(saved.map((r) => r.rejected)).toEqual([false, true]);
@@ -51,10 +51,7 @@ describe('createReceiver', () => {
 
   it('answers 500 and says why when --save cannot write, and keeps serving', async () => {
     let full = true;
-    const { receiver, seen } = recording({ save: async () => {
-      if (full) throw new Error('ENOSPC: no space left on device');
-      return '/saved';
-    } });
+    const { receiver, seen } = recording({ save: () => (full ? Promise.reject(new Error('ENOSPC: no space left on device')) : Promise.resolve('/saved')) });
     const answer = await receiver.handle(request(JSON.stringify(createEvent({ seed: 7 }))));
     expect(answer.status).toBe(500);
     expect(String(answer.body)).toContain('could not save the event: ENOSPC');
@@ -82,11 +79,11 @@ describe('createReceiver', () => {
   });
 
   it('passes the app\'s answer back when forwarding, and 502 when the app cannot be reached', async () => {
-    const up = recording({ forward: async () => ({ url: 'http://app/', status: 201, ms: 3, error: null, body: Buffer.from('made'), contentType: 'text/plain' }) });
+    const up = recording({ forward: () => Promise.resolve({ url: 'http://app/', status: 201, ms: 3, error: null, body: Buffer.from('made'), contentType: 'text/plain' }) });
     const answer = await up.receiver.handle(request(JSON.stringify(createEvent({ seed: 4 }))));
     expect(answer).toMatchObject({ status: 201, headers: { 'content-type': 'text/plain' } });
     expect(String(answer.body)).toBe('made');
-    const down = recording({ forward: async () => ({ url: 'http://app/', status: null, ms: 1, error: 'connection refused', body: null, contentType: null }) });
+    const down = recording({ forward: () => Promise.resolve({ url: 'http://app/', status: null, ms: 1, error: 'connection refused', body: null, contentType: null }) });
     expect((await down.receiver.handle(request(JSON.stringify(createEvent({ seed: 4 }))))).status).toBe(502);
     expect(down.receiver.summary.counts.forwardFailures).toBe(1);
   });
@@ -95,7 +92,7 @@ describe('createReceiver', () => {
     const forwarded: string[] = [];
     const { receiver, seen } = recording({
       filters: [{ type: 'PUTAWAY', operation: null }],
-      forward: async (req) => (forwarded.push(req.path), { url: 'x', status: 200, ms: 1, error: null, body: null, contentType: null }),
+      forward: (req) => (forwarded.push(req.path), Promise.resolve({ url: 'x', status: 200, ms: 1, error: null, body: null, contentType: null })),
     });
     expect((await receiver.handle(request(JSON.stringify(createEvent({ seed: 5 })), { path: '/order' }))).status).toBe(200);
     await receiver.handle(request(JSON.stringify(createEvent({ seed: 6, type: 'PUTAWAY' })), { path: '/putaway' }));

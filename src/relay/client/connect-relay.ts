@@ -52,6 +52,11 @@ class RelayClient {
     private readonly paint: Paint,
   ) {}
 
+  /** Read through a method: `close()` may run while the loop awaits. */
+  private isClosed(): boolean {
+    return this.closed;
+  }
+
   private say(text: string): void {
     this.write(`${this.paint.accent('relay')} ${text}\n`);
   }
@@ -76,7 +81,7 @@ class RelayClient {
       try {
         await this.streamOnce();
       } catch (error) {
-        if (this.closed) return;
+        if (this.isClosed()) return;
         if (error instanceof ChannelGoneError) {
           await this.replaceChannel(error.message);
           continue;

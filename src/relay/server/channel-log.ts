@@ -8,7 +8,7 @@ import type { RelayedRequest } from '../protocol.js';
  * record is on disk. Past twice the buffer size, the log is rewritten with what is kept.
  */
 export class ChannelLog {
-  private pending: Array<{ line: string; done: (error?: Error) => void }> = [];
+  private pending: { line: string; done: (error?: Error) => void }[] = [];
   private flushing: Promise<void> | null = null;
   private lines = 0;
 

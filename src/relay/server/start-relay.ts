@@ -40,7 +40,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     streams,
   });
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (req, res) => {
-    route(req, res).catch((error: Error) => answerJson(res, 500, { error: `relay error: ${error.message}` }));
+    route(req, res).catch((error: unknown) => answerJson(res, 500, { error: `relay error: ${error instanceof Error ? error.message : String(error)}` }));
   });
   const { url, port } = await listenOn(server, options.port, options.host, 'relay').catch(async (error: unknown) => {
     await registry.close();

@@ -66,7 +66,7 @@ class Subscription implements Subscriber {
       for (const record of batch) frames += sseFrame('webhook', { ...record, late: record.seq < this.liveFrom }, record.seq);
       this.position = batch.at(-1)!.seq;
       if (!this.res.write(frames)) {
-        if (this.res.writableLength > this.options.maxPendingBytes) return this.drop();
+        if (this.res.writableLength > this.options.maxPendingBytes) { this.drop(); return; }
         this.waitingForDrain = true;
         this.res.once('drain', () => {
           this.waitingForDrain = false;
@@ -87,7 +87,7 @@ class Subscription implements Subscriber {
 
   private beat(): void {
     this.stalledBeats = this.waitingForDrain ? this.stalledBeats + 1 : 0;
-    if (this.stalledBeats >= STALLED_BEATS || this.res.writableLength > this.options.maxPendingBytes) return this.drop();
+    if (this.stalledBeats >= STALLED_BEATS || this.res.writableLength > this.options.maxPendingBytes) { this.drop(); return; }
     this.res.write(sseFrame('heartbeat', { at: new Date().toISOString(), lastSeq: this.channel.lastSeq }));
   }
 

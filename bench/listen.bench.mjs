@@ -19,10 +19,19 @@ async function measure(label, args) {
   const server = await spawnServer(args);
   // Warm-up, then the measured run.
   await autocannon({ url: server.url, connections: 50, duration: 1, method: 'POST', body, headers: { 'content-type': 'application/json' } });
-  const result = await autocannon({ url: server.url, connections: 50, duration: DURATION, method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  const result = await autocannon({
+    url: server.url,
+    connections: 50,
+    duration: DURATION,
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+  });
   await server.stop();
   const errors = result.errors + result.non2xx;
-  console.log(`${label.padEnd(30)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}`);
+  console.log(
+    `${label.padEnd(30)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}`,
+  );
   return result;
 }
 
@@ -42,7 +51,9 @@ try {
   const ratio = listen.requests.average / base.requests.average;
   const ratioSave = listenSave.requests.average / baseSave.requests.average;
   console.log(`\nlisten --json        ${ratio.toFixed(2)}× bare (target ≥ 0.7×)  p99 ${listen.latency.p99} ms vs ${base.latency.p99} ms`);
-  console.log(`listen --json        ${(listen.requests.average / baseParse.requests.average).toFixed(2)}× bare + JSON.parse (for scale: parsing alone costs the bare server ${(1 - baseParse.requests.average / base.requests.average).toFixed(2)} of its rate)`);
+  console.log(
+    `listen --json        ${(listen.requests.average / baseParse.requests.average).toFixed(2)}× bare + JSON.parse (for scale: parsing alone costs the bare server ${(1 - baseParse.requests.average / base.requests.average).toFixed(2)} of its rate)`,
+  );
   console.log(`listen --json --save ${ratioSave.toFixed(2)}× bare + file (target ≥ 0.7×)  p99 ${listenSave.latency.p99} ms vs ${baseSave.latency.p99} ms`);
   process.exitCode = ratio >= 0.7 && ratioSave >= 0.7 ? 0 : 1;
 } finally {

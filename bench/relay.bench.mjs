@@ -22,15 +22,17 @@ const bodies = Array.from({ length: EVENTS }, (_, i) => JSON.stringify({ ...temp
 async function send(url, onSent) {
   const agent = new Agent({ connections: SENDERS });
   let next = 0;
-  await Promise.all(Array.from({ length: SENDERS }, async () => {
-    while (next < EVENTS) {
-      const i = next++;
-      onSent(i + 1, performance.now());
-      const answer = await request(url, { method: 'POST', body: bodies[i], headers: { 'content-type': 'application/json' }, dispatcher: agent });
-      await answer.body.dump();
-      if (answer.statusCode !== 200) throw new Error(`relay answered ${answer.statusCode}`);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: SENDERS }, async () => {
+      while (next < EVENTS) {
+        const i = next++;
+        onSent(i + 1, performance.now());
+        const answer = await request(url, { method: 'POST', body: bodies[i], headers: { 'content-type': 'application/json' }, dispatcher: agent });
+        await answer.body.dump();
+        if (answer.statusCode !== 200) throw new Error(`relay answered ${answer.statusCode}`);
+      }
+    }),
+  );
   await agent.close();
 }
 
@@ -78,9 +80,10 @@ try {
   const ceiling = await measure('bare SSE relay', {
     url: `${bare.url}c/x`,
     ready: Promise.resolve(),
-    lines: (onEvent) => lineReader(stream.body, (line) => {
-      if (line.startsWith('data: ')) onEvent(JSON.parse(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString()).object.id);
-    }),
+    lines: (onEvent) =>
+      lineReader(stream.body, (line) => {
+        if (line.startsWith('data: ')) onEvent(JSON.parse(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString()).object.id);
+      }),
   });
   stream.body.destroy();
   await bare.stop();
@@ -88,21 +91,28 @@ try {
   // Ours: relay (stores, fsyncs, streams) and listen --relay (the whole receiver pipeline).
   const relay = await spawnServer([bin, 'relay', '--port', '0', '--data', join(dir, 'data'), '--rate-limit', '1000000']);
   children.push(relay);
-  const listen = spawn(process.execPath, [bin, 'listen', '--port', '0', '--json', '--relay', relay.url], { env: { ...process.env, WINESITTING_HOOKS_CONFIG: join(dir, 'config') }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const listen = spawn(process.execPath, [bin, 'listen', '--port', '0', '--json', '--relay', relay.url], {
+    env: { ...process.env, WINESITTING_HOOKS_CONFIG: join(dir, 'config') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push({ stop: () => listen.kill('SIGKILL') });
   let err = '';
-  const webhook = new Promise((resolve) => listen.stderr.setEncoding('utf8').on('data', (d) => {
-    err += d;
-    const url = /Relay webhook URL: (\S+)/.exec(err)?.[1];
-    if (url && /relay connected/.test(err)) resolve(url);
-  }));
+  const webhook = new Promise((resolve) =>
+    listen.stderr.setEncoding('utf8').on('data', (d) => {
+      err += d;
+      const url = /Relay webhook URL: (\S+)/.exec(err)?.[1];
+      if (url && /relay connected/.test(err)) resolve(url);
+    }),
+  );
   const webhookUrl = await webhook;
   const ours = await measure('relay + listen --relay', {
     url: webhookUrl,
     ready: Promise.resolve(),
     lines: (onEvent) => lineReader(listen.stdout, (line) => onEvent(JSON.parse(line).objectId)),
   });
-  console.log(`\nrelay + listen --relay reach ${(ours.rate / ceiling.rate).toFixed(2)}× the bare SSE relay's events per second (each event fsync'd, validated, diffed and printed)`);
+  console.log(
+    `\nrelay + listen --relay reach ${(ours.rate / ceiling.rate).toFixed(2)}× the bare SSE relay's events per second (each event fsync'd, validated, diffed and printed)`,
+  );
 } finally {
   for (const child of children) await child.stop();
   rmSync(dir, { recursive: true, force: true });

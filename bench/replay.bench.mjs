@@ -32,12 +32,21 @@ try {
   console.log(`${EVENTS} events, ${(statSync(file).size / 1e6).toFixed(0)} MB of NDJSON, ${CONCURRENCY} in flight`);
 
   const server = await spawnServer([bare]);
-  const cannon = await autocannon({ url: server.url, connections: CONCURRENCY, amount: EVENTS, method: 'POST', body: sample, headers: { 'content-type': 'application/json' } });
-  const cannonRate = cannon.requests.total / (cannon.duration);
+  const cannon = await autocannon({
+    url: server.url,
+    connections: CONCURRENCY,
+    amount: EVENTS,
+    method: 'POST',
+    body: sample,
+    headers: { 'content-type': 'application/json' },
+  });
+  const cannonRate = cannon.requests.total / cannon.duration;
   console.log(`autocannon          ${Math.round(cannonRate)} events/s`);
 
   const started = performance.now();
-  const child = spawn(process.execPath, [bin, 'replay', file, '--to', server.url, '-c', String(CONCURRENCY), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [bin, 'replay', file, '--to', server.url, '-c', String(CONCURRENCY), '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let peakKb = 0;
   const poll = setInterval(() => {
     try {
@@ -55,7 +64,9 @@ try {
   await server.stop();
   const summary = JSON.parse(tail.trimEnd().split('\n').at(-1)).summary;
   const ratio = summary.eventsPerSecond / cannonRate;
-  console.log(`replay              ${Math.round(summary.eventsPerSecond)} events/s (${seconds.toFixed(1)} s wall, exit ${code}, ${summary.delivered} delivered, ${summary.lost} lost, p99 ${summary.p99} ms)`);
+  console.log(
+    `replay              ${Math.round(summary.eventsPerSecond)} events/s (${seconds.toFixed(1)} s wall, exit ${code}, ${summary.delivered} delivered, ${summary.lost} lost, p99 ${summary.p99} ms)`,
+  );
   console.log(`\nreplay ${ratio.toFixed(2)}× autocannon (target ≥ 0.6×, aim 0.8×); peak memory ${(peakKb / 1024).toFixed(0)} MB (target < 200 MB, aim 100 MB)`);
   process.exitCode = ratio >= 0.6 && peakKb / 1024 < 200 && code === 0 ? 0 : 1;
 } finally {

@@ -30,7 +30,8 @@ export function defaultPort(env: NodeJS.ProcessEnv): number {
   const raw = env.WINESITTING_HOOKS_PORT;
   if (raw === undefined || raw === '') return DEFAULT_PORT;
   const port = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || port > 65535) throw new UsageError(`WINESITTING_HOOKS_PORT="${raw}" is not a port. Set it to a number from 0 to 65535, or unset it.`);
+  if (!/^\d+$/.test(raw.trim()) || port > 65535)
+    throw new UsageError(`WINESITTING_HOOKS_PORT="${raw}" is not a port. Set it to a number from 0 to 65535, or unset it.`);
   return port;
 }
 

@@ -23,7 +23,9 @@ export function buildProgram(io: Io, version: string, state: RunState): Command 
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ winesitting-hooks listen                          receive events on http://127.0.0.1:4545/
   $ winesitting-hooks send --type ORDER --op UPDATE   send a realistic order update to it
@@ -31,7 +33,8 @@ Examples:
   $ winesitting-hooks check --to http://127.0.0.1:3000/webhooks
 
 Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid fixture),
-2 usage or input error. Set DEBUG=winesitting-hooks for stack traces.`);
+2 usage or input error. Set DEBUG=winesitting-hooks for stack traces.`,
+    );
 
   const lazy = (load: () => Promise<{ run: Runner }>) =>
     async function (this: Command, ...args: unknown[]) {
@@ -54,13 +57,18 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, defaults.DEFAULT_MAX_BODY)
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
-    .addOption(new Option('--headers-timeout <ms>', 'close a connection whose request headers are not complete in time').argParser(parse.integer(100)).hideHelp())
-    .addHelpText('after', `
+    .addOption(
+      new Option('--headers-timeout <ms>', 'close a connection whose request headers are not complete in time').argParser(parse.integer(100)).hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ winesitting-hooks listen
   $ winesitting-hooks listen --forward-to http://127.0.0.1:3000/webhooks --save ./recorded
   $ winesitting-hooks listen --json --port 0 | jq .type
-  $ winesitting-hooks listen --relay https://relay.example.com --forward-to http://127.0.0.1:3000/webhooks`)
+  $ winesitting-hooks listen --relay https://relay.example.com --forward-to http://127.0.0.1:3000/webhooks`,
+    )
     .action(lazy(() => import('./commands/listen.js')));
 
   add('send')
@@ -85,14 +93,17 @@ Examples:
     .option('--dry-run', 'print the events on stdout and send nothing')
     .option('--json', 'one NDJSON result line per delivery')
     .option('--allow-invalid', 'permit combinations outside the documented contract')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ winesitting-hooks send                                   an ORDER CREATE to http://127.0.0.1:4545/
   $ winesitting-hooks send --type ORDER --op UPDATE --status SHIPPED
   $ winesitting-hooks send --lifecycle --to http://127.0.0.1:3000/webhooks
   $ winesitting-hooks send --repeat 3                        the same event three times
   $ winesitting-hooks send --set object.content[0].quantity=24 --dry-run
-  $ winesitting-hooks send -n 100 -c 10 --seed 7 --json`)
+  $ winesitting-hooks send -n 100 -c 10 --seed 7 --json`,
+    )
     .action(lazy(() => import('./commands/send.js')));
 
   add('replay')
@@ -103,7 +114,9 @@ Examples:
     .option('--rate <n>', 'at most n events per second, at a steady pace', parse.positiveNumber)
     .option('--repeat <n>', 'each event n times', parse.integer(1), 1)
     .option('--filter <TYPE[:OP]>', 'replay only matching events (repeatable)', parse.collect(parse.eventFilter))
-    .addOption(new Option('--order <order>', 'name: file name then position; date: envelope date; shuffle').choices(['name', 'date', 'shuffle']).default('name'))
+    .addOption(
+      new Option('--order <order>', 'name: file name then position; date: envelope date; shuffle').choices(['name', 'date', 'shuffle']).default('name'),
+    )
     .option('--seed <n>', 'seed for --order shuffle', parse.integer(0))
     .option('--refresh-date', 'set each envelope date to now')
     .option('--skip-invalid', 'send the valid events and report the invalid ones')
@@ -113,12 +126,15 @@ Examples:
     .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
     .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
     .option('--json', 'one NDJSON result line per delivery, then a summary line')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ winesitting-hooks replay                                  ./fixtures to http://127.0.0.1:4545/
   $ winesitting-hooks replay ./recorded --to http://127.0.0.1:3000/webhooks
   $ winesitting-hooks replay events.ndjson -c 32 --rate 200 --json
-  $ winesitting-hooks replay ./fixtures --filter ORDER:UPDATE --refresh-date`)
+  $ winesitting-hooks replay ./fixtures --filter ORDER:UPDATE --refresh-date`,
+    )
     .action(lazy(() => import('./commands/replay.js')));
 
   add('validate')
@@ -126,26 +142,36 @@ Examples:
     .argument('[paths...]', 'files or folders of .json, .ndjson or .jsonl events', ['./fixtures'])
     .option('--json', 'one line per event, then a summary line')
     .option('--strict', 'fail on warnings too')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ winesitting-hooks validate ./fixtures
   $ winesitting-hooks validate recorded.ndjson --strict
-  $ winesitting-hooks validate ./recorded --json | jq 'select(.valid == false)'`)
+  $ winesitting-hooks validate ./recorded --json | jq 'select(.valid == false)'`,
+    )
     .action(lazy(() => import('./commands/validate.js')));
 
   add('check')
     .description('prove an endpoint is ready for a sender that never retries')
     .option('--to <url>', TARGET_HELP, parse.url)
-    .option('--only <case>', 'run only this case (repeatable)', parse.collect((value: string) => value))
+    .option(
+      '--only <case>',
+      'run only this case (repeatable)',
+      parse.collect((value: string) => value),
+    )
     .option('--budget <ms>', 'slowest acceptable answer', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
     .option('--timeout <ms>', 'past this a request is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
     .option('--json', 'one line per case, then a summary line')
     .option('--junit <file>', 'write a JUnit XML report for CI')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ winesitting-hooks check --to http://127.0.0.1:3000/webhooks
   $ winesitting-hooks check --only duplicate --only burst
-  $ winesitting-hooks check --junit reports/webhooks.xml`)
+  $ winesitting-hooks check --junit reports/webhooks.xml`,
+    )
     .action(lazy(() => import('./commands/check.js')));
 
   add('relay')
@@ -159,10 +185,13 @@ Examples:
     .option('--rate-limit <n>', 'events per second accepted per channel (429 past it)', parse.integer(1), defaults.DEFAULT_RELAY_RATE)
     .addOption(new Option('--heartbeat <ms>', 'interval of the heartbeats sent to listen').argParser(parse.integer(100)).default(15_000).hideHelp())
     .option('--json', 'one NDJSON line per channel event')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ winesitting-hooks relay --host 0.0.0.0 --port 8080 --public-url https://relay.example.com
-  $ winesitting-hooks listen --relay https://relay.example.com`)
+  $ winesitting-hooks listen --relay https://relay.example.com`,
+    )
     .action(lazy(() => import('./commands/relay.js')));
 
   return program;

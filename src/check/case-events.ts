@@ -3,9 +3,34 @@ import type { WineSittingEvent } from '../events/schema.js';
 
 /** The realistic events each check case sends, built from the `send` generators. */
 
-const UNICODE_SAMPLES = ['Château Pétrus — Crème brûlée', 'Zoë Ñúñez-Øster', '東京都渋谷区神南1丁目', 'Αθήνα, Ελλάδα', 'Москва, ул. Тверская', 'مرحبا بالعالم', 'Ṁüñçhën 🍷🥂'];
+const UNICODE_SAMPLES = [
+  'Château Pétrus — Crème brûlée',
+  'Zoë Ñúñez-Øster',
+  '東京都渋谷区神南1丁目',
+  'Αθήνα, Ελλάδα',
+  'Москва, ул. Тверская',
+  'مرحبا بالعالم',
+  'Ṁüñçhën 🍷🥂',
+];
 /** Free-text fields: structured strings (dates, codes, SKUs, statuses) keep their format. */
-const TEXT_FIELDS = new Set(['comment', 'firstname', 'lastname', 'company', 'street1', 'street2', 'city', 'detail', 'wine', 'region', 'appelation', 'description', 'created_by', 'updated_by', 'public_name', 'label']);
+const TEXT_FIELDS = new Set([
+  'comment',
+  'firstname',
+  'lastname',
+  'company',
+  'street1',
+  'street2',
+  'city',
+  'detail',
+  'wine',
+  'region',
+  'appelation',
+  'description',
+  'created_by',
+  'updated_by',
+  'public_name',
+  'label',
+]);
 
 export function withUnicode(event: WineSittingEvent): WineSittingEvent {
   let n = 0;
@@ -37,12 +62,17 @@ export function withUnknownFields(event: WineSittingEvent): WineSittingEvent {
   };
 }
 
-const TASTING_NOTE = 'Robe profonde, nez de fruits noirs, de garrigue et de réglisse ; bouche ample aux tanins soyeux, finale longue et saline. À carafer deux heures, servir à 16 °C. Garde jusqu\'en 2040 dans de bonnes conditions.';
+const TASTING_NOTE =
+  "Robe profonde, nez de fruits noirs, de garrigue et de réglisse ; bouche ample aux tanins soyeux, finale longue et saline. À carafer deux heures, servir à 16 °C. Garde jusqu'en 2040 dans de bonnes conditions.";
 
 /** 500 lines with the descriptions and comments a real cellar order carries: about 300 KB. */
 export function largeOrderEvent(seed: number): WineSittingEvent {
   const order = createOrder({ seed, lines: 500 });
-  const content = order.content.map((line, i) => ({ ...line, description: TASTING_NOTE, comment: `Ligne ${i + 1} : caisse bois d'origine, étiquette intacte, ne pas dépalettiser avant contrôle qualité.` }));
+  const content = order.content.map((line, i) => ({
+    ...line,
+    description: TASTING_NOTE,
+    comment: `Ligne ${i + 1} : caisse bois d'origine, étiquette intacte, ne pas dépalettiser avant contrôle qualité.`,
+  }));
   const object = { ...order, content };
   return { type: 'ORDER', operation: 'CREATE', object, date: object.updated_at };
 }

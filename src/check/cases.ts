@@ -34,7 +34,10 @@ function judge(results: DeliveryResult[], labels: string[], fix: string): CaseOu
   if (failed === -1) {
     const slowest = Math.max(...results.map((r) => r.ms));
     const statuses = [...new Set(results.map((r) => r.status))].join('/');
-    return { passed: true, detail: `${results.length === 1 ? '' : `${results.length} events: `}${statuses} in ${Math.round(slowest)} ms${results.length === 1 ? '' : ' (slowest)'}` };
+    return {
+      passed: true,
+      detail: `${results.length === 1 ? '' : `${results.length} events: `}${statuses} in ${Math.round(slowest)} ms${results.length === 1 ? '' : ' (slowest)'}`,
+    };
   }
   return { passed: false, detail: `${labels[failed]} ${describeAnswer(results[failed]!)}`, fix };
 }
@@ -57,9 +60,27 @@ const single = (name: string, summary: string, make: (seed: number) => WineSitti
 const ordinal = (n: number) => ['1st', '2nd', '3rd'][n] ?? `${n + 1}th`;
 
 export const CHECK_CASES: CheckCase[] = [
-  single('order-create', 'an ORDER CREATE is acknowledged', (seed) => createEvent({ seed }), 'the ORDER CREATE', 'Answer 2xx to every event WineSitting sends: a refusal loses the event, as WineSitting never retries.'),
-  single('order-update', 'an ORDER UPDATE is acknowledged', (seed) => createEvent({ seed: seed + 1, operation: 'UPDATE', status: 'SHIPPED' }), 'the ORDER UPDATE', 'Answer 2xx to every ORDER UPDATE: each carries the whole order after the change.'),
-  single('putaway-create', 'a PUTAWAY CREATE is acknowledged', (seed) => createEvent({ seed: seed + 2, type: 'PUTAWAY' }), 'the PUTAWAY CREATE', 'Answer 2xx to PUTAWAY events too, even if you ignore them: WineSitting sends them to the same URL.'),
+  single(
+    'order-create',
+    'an ORDER CREATE is acknowledged',
+    (seed) => createEvent({ seed }),
+    'the ORDER CREATE',
+    'Answer 2xx to every event WineSitting sends: a refusal loses the event, as WineSitting never retries.',
+  ),
+  single(
+    'order-update',
+    'an ORDER UPDATE is acknowledged',
+    (seed) => createEvent({ seed: seed + 1, operation: 'UPDATE', status: 'SHIPPED' }),
+    'the ORDER UPDATE',
+    'Answer 2xx to every ORDER UPDATE: each carries the whole order after the change.',
+  ),
+  single(
+    'putaway-create',
+    'a PUTAWAY CREATE is acknowledged',
+    (seed) => createEvent({ seed: seed + 2, type: 'PUTAWAY' }),
+    'the PUTAWAY CREATE',
+    'Answer 2xx to PUTAWAY events too, even if you ignore them: WineSitting sends them to the same URL.',
+  ),
   {
     name: 'lifecycle',
     summary: 'a whole order lifecycle, in order',
@@ -90,7 +111,11 @@ export const CHECK_CASES: CheckCase[] = [
     async run(ctx) {
       const event = body(createEvent({ seed: ctx.seed + 5, operation: 'UPDATE', status: 'SHIPPED' }));
       const results = await Promise.all(Array.from({ length: 5 }, () => ctx.send(event)));
-      return judge(results, results.map((_, i) => `the ${ordinal(i)} of 5 simultaneous copies`), 'Copies may arrive at the same moment: make processing idempotent (a unique key on type, id and updated_at, or an upsert) and answer 2xx to every copy.');
+      return judge(
+        results,
+        results.map((_, i) => `the ${ordinal(i)} of 5 simultaneous copies`),
+        'Copies may arrive at the same moment: make processing idempotent (a unique key on type, id and updated_at, or an upsert) and answer 2xx to every copy.',
+      );
     },
   },
   {
@@ -99,19 +124,45 @@ export const CHECK_CASES: CheckCase[] = [
     async run(ctx) {
       const life = createLifecycle({ seed: ctx.seed + 6, pickup: false });
       const results = [await ctx.send(life[2]!), await ctx.send(life[0]!)];
-      return judge(results, ['the UPDATE of an order never seen', 'the older CREATE arriving after its UPDATE'], 'Events can arrive out of order: store an UPDATE for an unknown order (upsert), keep the newest updated_at, and answer 2xx to the late CREATE.');
+      return judge(
+        results,
+        ['the UPDATE of an order never seen', 'the older CREATE arriving after its UPDATE'],
+        'Events can arrive out of order: store an UPDATE for an unknown order (upsert), keep the newest updated_at, and answer 2xx to the late CREATE.',
+      );
     },
   },
-  single('unknown-fields', 'extra keys in the envelope and the object', (seed) => withUnknownFields(createEvent({ seed: seed + 7, operation: 'UPDATE' })), 'the event with extra keys', 'Ignore keys you do not know: WineSitting may add fields at any time, so do not validate the payload strictly.'),
-  single('large-order', 'an order with 500 content lines (about 300 KB)', (seed) => largeOrderEvent(seed + 8), 'the 500-line order', 'Raise the body size limit of your endpoint to at least 1 MB: a large order is about 300 KB (Express\'s default limit is 100 KB).'),
-  single('unicode', 'accents and non-Latin text in every text field', (seed) => withUnicode(createEvent({ seed: seed + 9 })), 'the event with accents and non-Latin text', 'Accept UTF-8 everywhere: names, addresses and comments carry accents, emoji and non-Latin scripts.'),
+  single(
+    'unknown-fields',
+    'extra keys in the envelope and the object',
+    (seed) => withUnknownFields(createEvent({ seed: seed + 7, operation: 'UPDATE' })),
+    'the event with extra keys',
+    'Ignore keys you do not know: WineSitting may add fields at any time, so do not validate the payload strictly.',
+  ),
+  single(
+    'large-order',
+    'an order with 500 content lines (about 300 KB)',
+    (seed) => largeOrderEvent(seed + 8),
+    'the 500-line order',
+    "Raise the body size limit of your endpoint to at least 1 MB: a large order is about 300 KB (Express's default limit is 100 KB).",
+  ),
+  single(
+    'unicode',
+    'accents and non-Latin text in every text field',
+    (seed) => withUnicode(createEvent({ seed: seed + 9 })),
+    'the event with accents and non-Latin text',
+    'Accept UTF-8 everywhere: names, addresses and comments carry accents, emoji and non-Latin scripts.',
+  ),
   {
     name: 'burst',
     summary: '50 distinct events at once',
     async run(ctx) {
       const events = Array.from({ length: 50 }, (_, i) => createEvent({ seed: ctx.seed + 100 + i, operation: i % 2 ? 'UPDATE' : 'CREATE' }));
       const results = await Promise.all(events.map((event) => ctx.send(event)));
-      return judge(results, results.map((_, i) => `event ${i + 1} of the burst of 50`), 'Answer fast and queue the work: WineSitting may send many events at once, and a refused one is lost.');
+      return judge(
+        results,
+        results.map((_, i) => `event ${i + 1} of the burst of 50`),
+        'Answer fast and queue the work: WineSitting may send many events at once, and a refused one is lost.',
+      );
     },
   },
   {
@@ -123,7 +174,11 @@ export const CHECK_CASES: CheckCase[] = [
       const slowest = answered.reduce((a, b) => (b.ms > a.ms ? b : a));
       const over = answered.filter((r) => r.ms > ctx.budget).length;
       if (over === 0) return { passed: true, detail: `slowest ${Math.round(slowest.ms)} ms of ${answered.length} answers (budget ${ctx.budget} ms)` };
-      return { passed: false, detail: `${over} of ${answered.length} answers took longer than ${ctx.budget} ms; the slowest ${Math.round(slowest.ms)} ms`, fix: `Answer 2xx first, then do the work (queue it): WineSitting's timeout is not documented, and past ${ctx.budget} ms an event risks being lost.` };
+      return {
+        passed: false,
+        detail: `${over} of ${answered.length} answers took longer than ${ctx.budget} ms; the slowest ${Math.round(slowest.ms)} ms`,
+        fix: `Answer 2xx first, then do the work (queue it): WineSitting's timeout is not documented, and past ${ctx.budget} ms an event risks being lost.`,
+      };
     },
   },
   {
@@ -133,7 +188,11 @@ export const CHECK_CASES: CheckCase[] = [
       const redirects = ctx.results.filter((r) => r.cause === 'redirect');
       if (redirects.length === 0) return { passed: true, detail: `none of ${ctx.results.length} answers was a 3xx` };
       const first = redirects[0]!;
-      return { passed: false, detail: `${redirects.length} of ${ctx.results.length} answers were redirects, e.g. ${describeAnswer(first)}`, fix: 'WineSitting does not follow redirects: configure the final URL (https, trailing slash) and keep login pages and canonical-host redirects away from the webhook route.' };
+      return {
+        passed: false,
+        detail: `${redirects.length} of ${ctx.results.length} answers were redirects, e.g. ${describeAnswer(first)}`,
+        fix: 'WineSitting does not follow redirects: configure the final URL (https, trailing slash) and keep login pages and canonical-host redirects away from the webhook route.',
+      };
     },
   },
 ];

@@ -24,7 +24,14 @@ export async function run(flags: CheckFlags, io: Io): Promise<number> {
   const url = flags.to ?? defaultTarget(io.env);
   const report = checkReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));
   if (!flags.json) io.stderr.write(`Checking ${url} as WineSitting would: no retries, duplicates, bursts (budget ${flags.budget} ms)\n`);
-  const results = await runCheck({ url, budget: flags.budget, timeout: flags.timeout, seed: randomSeed(), only: flags.only, onCase: (result) => io.stdout.write(report.case(result)) });
+  const results = await runCheck({
+    url,
+    budget: flags.budget,
+    timeout: flags.timeout,
+    seed: randomSeed(),
+    only: flags.only,
+    onCase: (result) => io.stdout.write(report.case(result)),
+  });
   io.stdout.write(report.summary(results));
   if (flags.junit) {
     try {

@@ -28,7 +28,8 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     heartbeatMs: flags.heartbeat,
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'ENOTDIR') throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${(error as Error).message}. Pass a writable folder with --data.`);
+    if (code === 'EACCES' || code === 'ENOTDIR')
+      throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${(error as Error).message}. Pass a writable folder with --data.`);
     throw error;
   });
   const errPaint = await paintFor(io.stderr, io.env);

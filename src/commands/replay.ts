@@ -44,7 +44,13 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
   const seed = flags.seed ?? randomSeed();
   if (flags.order === 'shuffle' && flags.seed === undefined) io.stderr.write(`Shuffled with --seed ${seed}\n`);
   const stored = flags.skipInvalid ? onlyValid(readEvents(files)) : readEvents(files);
-  const source = replaySource(stored, { order: flags.order, seed, repeat: flags.repeat, filters: flags.filter, refreshDate: flags.refreshDate ? Date.now : undefined });
+  const source = replaySource(stored, {
+    order: flags.order,
+    seed,
+    repeat: flags.repeat,
+    filters: flags.filter,
+    refreshDate: flags.refreshDate ? Date.now : undefined,
+  });
   const total = scan.selected * flags.repeat;
   const url = flags.to ?? defaultTarget(io.env);
   const report = replayReporter(Boolean(flags.json), await paintFor(io.stdout, io.env), flags.budget, total <= LIST_ALL_UP_TO);
@@ -60,7 +66,8 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
 /** By default nothing is sent when any event is invalid; `--skip-invalid` sends the others. */
 function refuseOrSkipInvalid(scan: ScanReport, skipInvalid: boolean, io: Io, paint: Paint): void {
   io.stderr.write(formatProblems(scan, paint));
-  if (!skipInvalid) throw new UsageError(`${scan.invalid} of ${scan.events} events are invalid, so nothing was sent. Fix them, or pass --skip-invalid to send the valid ones.`);
+  if (!skipInvalid)
+    throw new UsageError(`${scan.invalid} of ${scan.events} events are invalid, so nothing was sent. Fix them, or pass --skip-invalid to send the valid ones.`);
   io.stderr.write(`Skipping ${plural(scan.invalid, 'invalid event')}.\n`);
 }
 
@@ -72,7 +79,16 @@ async function deliver(source: AsyncIterable<ReplayItem>, total: number, url: st
   try {
     const { summary, abandoned } = await deliverAll(
       jobsOf(source),
-      { url, concurrency: flags.concurrency, rate: flags.rate, bail: flags.bail, signal: stop.signal, timeout: flags.timeout, budget: flags.budget, headers: flags.header },
+      {
+        url,
+        concurrency: flags.concurrency,
+        rate: flags.rate,
+        bail: flags.bail,
+        signal: stop.signal,
+        timeout: flags.timeout,
+        budget: flags.budget,
+        headers: flags.header,
+      },
       (item, result, running) => {
         const text = report.result(item, result, item.stored);
         if (text) progress.log(text);

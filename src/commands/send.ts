@@ -66,12 +66,21 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
   try {
     const { summary, abandoned } = await deliverAll(
       jobs,
-      { url: flags.to ?? defaultTarget(io.env), concurrency: flags.concurrency, timeout: flags.timeout, budget: flags.budget, headers: flags.header, signal: stop.signal },
+      {
+        url: flags.to ?? defaultTarget(io.env),
+        concurrency: flags.concurrency,
+        timeout: flags.timeout,
+        budget: flags.budget,
+        headers: flags.header,
+        signal: stop.signal,
+      },
       (sent, result) => io.stdout.write(report.result(sent, result)),
     );
     if (jobs.length > 1) io.stdout.write(report.summary(summary));
     if (stop.signal.aborted) {
-      io.stderr.write(`Interrupted after ${summary.events} of ${jobs.length} deliveries${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`);
+      io.stderr.write(
+        `Interrupted after ${summary.events} of ${jobs.length} deliveries${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`,
+      );
       return stoppedExitCode(stop.signal.reason);
     }
     return summary.lost > 0 ? 1 : 0;

@@ -40,7 +40,14 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       const started = performance.now();
       try {
         // Connect, headers and body timeouts together bound the wait, without a timer per request.
-        const answer = await request(url, { method: 'POST', body, headers: { 'content-type': contentType, ...headers }, dispatcher: agent, headersTimeout: timeout, bodyTimeout: timeout });
+        const answer = await request(url, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': contentType, ...headers },
+          dispatcher: agent,
+          headersTimeout: timeout,
+          bodyTimeout: timeout,
+        });
         const ok = answer.statusCode >= 200 && answer.statusCode < 300;
         const text = ok ? (await answer.body.dump(), null) : truncate((await readLimited(answer.body, BODY_EXCERPT)).toString('utf8'), BODY_EXCERPT);
         const location = answer.headers.location;

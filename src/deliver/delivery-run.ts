@@ -12,7 +12,11 @@ export interface DeliveryRun {
   /** Delivers one body and counts it. */
   one(body: Uint8Array | string, contentType?: string): Promise<DeliveryResult>;
   /** Delivers every job with bounded concurrency, counting and reporting each. */
-  many<T>(jobs: AsyncIterable<Job<T>> | Iterable<Job<T>>, options: Omit<RunOptions, 'signal'>, onResult: (item: T, result: DeliveryResult, running: RunningCounts) => void): Promise<{ abandoned: number }>;
+  many<T>(
+    jobs: AsyncIterable<Job<T>> | Iterable<Job<T>>,
+    options: Omit<RunOptions, 'signal'>,
+    onResult: (item: T, result: DeliveryResult, running: RunningCounts) => void,
+  ): Promise<{ abandoned: number }>;
   summary(): Summary;
   close(): Promise<void>;
 }

@@ -27,9 +27,7 @@ export function diffObjects(before: unknown, after: unknown): Change[] {
       continue;
     }
     if (path.length >= MAX_DEPTH) continue;
-    const keys = bothObjects
-      ? [...new Set([...Object.keys(a), ...Object.keys(b)])]
-      : (a as unknown[]).map((_, index) => index);
+    const keys = bothObjects ? [...new Set([...Object.keys(a), ...Object.keys(b)])] : (a as unknown[]).map((_, index) => index);
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
       const left = Object.hasOwn(a as object, key) ? (a as Record<PathSegment, unknown>)[key] : undefined;

@@ -143,9 +143,7 @@ export function createEvent(options: EventOptions = {}): WineSittingEvent {
 export function createLifecycle(options: Omit<OrderOptions, 'status'> = {}): WineSittingEvent<Order>[] {
   const seed = options.seed ?? randomSeed();
   const pickup = options.pickup ?? createRandom(seed ^ 0x5eed).chance(0.2);
-  const path: StatusName[] = pickup
-    ? ['NEW', 'PROCESSING', 'READY', 'WITHDRAWED']
-    : ['NEW', 'PROCESSING', 'READY', 'SHIPPED', 'DELIVERED'];
+  const path: StatusName[] = pickup ? ['NEW', 'PROCESSING', 'READY', 'WITHDRAWED'] : ['NEW', 'PROCESSING', 'READY', 'SHIPPED', 'DELIVERED'];
   const ctx = context({ ...options, seed });
   const createdAt = ctx.updatedAt - ORDER_STEPS[path[path.length - 1]!] * HOUR;
   return path.map((status, step) => {

@@ -1,14 +1,6 @@
 import type * as z from 'zod';
 import { knownOperation, knownType } from './event-names.js';
-import {
-  EVENT_TYPES,
-  OPERATIONS,
-  dateSchema,
-  orderSchema,
-  putawaySchema,
-  type EventType,
-  type WineSittingEvent,
-} from './schema.js';
+import { EVENT_TYPES, OPERATIONS, dateSchema, orderSchema, putawaySchema, type EventType, type WineSittingEvent } from './schema.js';
 import { STATUS_NAMES } from './statuses.js';
 import { describeType, formatPath, getAtPath, isPlainObject, type PathSegment } from './path.js';
 
@@ -41,7 +33,9 @@ export function parseEvent(input: unknown): ParseResult {
   const operation = readName(input, 'operation', OPERATIONS, knownOperation, issues);
   const object = input.object;
   if (!isPlainObject(object)) {
-    issues.push(error('object', object === undefined ? 'missing; expected the order or putaway object' : `expected an object, received ${describeType(object)}`));
+    issues.push(
+      error('object', object === undefined ? 'missing; expected the order or putaway object' : `expected an object, received ${describeType(object)}`),
+    );
   }
   if (!('date' in input)) issues.push(warning('date', 'missing; expected the date the event was emitted'));
   else issues.push(...schemaIssues(dateSchema, input.date, ['date']));
@@ -56,7 +50,13 @@ export function parseEvent(input: unknown): ParseResult {
   return { event: { ...input, type, operation, object } as WineSittingEvent, issues: capped };
 }
 
-function readName<T extends string>(input: Record<string, unknown>, key: string, values: readonly T[], known: (raw: string) => T | null, issues: Issue[]): T | null {
+function readName<T extends string>(
+  input: Record<string, unknown>,
+  key: string,
+  values: readonly T[],
+  known: (raw: string) => T | null,
+  issues: Issue[],
+): T | null {
   const raw = input[key];
   const expected = values.join(' or ');
   if (raw === undefined) {

@@ -18,7 +18,10 @@ export type StatusEntry = (typeof ORDER_STATUSES)[number];
 export const STATUS_NAMES: StatusName[] = ORDER_STATUSES.map((s) => s.name);
 
 export function findStatus(name: string): StatusEntry | undefined {
-  const wanted = name.trim().toUpperCase().replace(/^STATUS_/, '');
+  const wanted = name
+    .trim()
+    .toUpperCase()
+    .replace(/^STATUS_/, '');
   return ORDER_STATUSES.find((s) => s.name === wanted);
 }
 

@@ -29,7 +29,9 @@ export async function listenOn(server: Server, port: number, host: string, comma
 function explainListenError(error: NodeJS.ErrnoException, port: number, host: string, command: string): Error {
   switch (error.code) {
     case 'EADDRINUSE':
-      return new UsageError(`Port ${port} on ${host} is already in use. Is another "winesitting-hooks ${command}" running? Stop it, or pick another port with --port (0 picks a free one).`);
+      return new UsageError(
+        `Port ${port} on ${host} is already in use. Is another "winesitting-hooks ${command}" running? Stop it, or pick another port with --port (0 picks a free one).`,
+      );
     case 'EADDRNOTAVAIL':
     case 'ENOTFOUND':
       return new UsageError(`Cannot listen on ${host}: no such local address. Use --host 127.0.0.1, or 0.0.0.0 for every interface.`);

@@ -5,7 +5,18 @@ import { roundTenth } from '../text/round-tenth.js';
 import type { ForwardOutcome, Headers, IncomingRequest } from './types.js';
 
 /** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'host', 'content-length', 'expect']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'content-length',
+  'expect',
+]);
 const ANSWER_LIMIT = 1024 * 1024;
 
 /**

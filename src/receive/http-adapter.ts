@@ -29,11 +29,24 @@ export async function listenHttp(receiver: Receiver, options: HttpOptions): Prom
   let closing = false;
   const server = createServer(
     // Node checks the timeouts every `connectionsCheckingInterval`: a quarter of the headers timeout keeps the overshoot small.
-    { headersTimeout, requestTimeout: Math.max(REQUEST_TIMEOUT, headersTimeout), connectionsCheckingInterval: Math.min(1000, headersTimeout / 4), keepAliveTimeout: 5000 },
+    {
+      headersTimeout,
+      requestTimeout: Math.max(REQUEST_TIMEOUT, headersTimeout),
+      connectionsCheckingInterval: Math.min(1000, headersTimeout / 4),
+      keepAliveTimeout: 5000,
+    },
     (req, res) => {
       carry(req, res).catch((error: unknown) => {
         // Whatever went wrong, this request gets an answer and the receiver keeps serving.
-        send(res, { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: error instanceof Error ? error.message : String(error) }) }, true);
+        send(
+          res,
+          {
+            status: 500,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ error: error instanceof Error ? error.message : String(error) }),
+          },
+          true,
+        );
       });
     },
   );
@@ -53,7 +66,12 @@ export async function listenHttp(receiver: Receiver, options: HttpOptions): Prom
   // Malformed requests never reach the receiver: node:http rejects them, and this answers in a word.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (socket.writable && error.code !== 'ECONNRESET') {
-      const status = error.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+      const status =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? '431 Request Header Fields Too Large'
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? '408 Request Timeout'
+            : '400 Bad Request';
       socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
     }
     socket.destroy();

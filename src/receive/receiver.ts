@@ -128,7 +128,8 @@ function answerForwarded(context: Context, record: ReceivedEvent, forwarded: For
   record.forward = shown;
   record.response = { status: forwarded.status ?? 502 };
   context.emit(record);
-  if (forwarded.status === null) return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not reach ${forwarded.url}: ${forwarded.error}` }) };
+  if (forwarded.status === null)
+    return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not reach ${forwarded.url}: ${forwarded.error}` }) };
   return { status: forwarded.status, headers: contentType ? { 'content-type': contentType } : {}, body: body ?? '' };
 }
 
@@ -207,7 +208,15 @@ function parseBody(text: string): { value: unknown } | { error: string } {
 }
 
 function saveRecord(record: ReceivedEvent, body: Buffer, rejected: boolean): SaveRecord {
-  return { seq: record.seq, receivedAt: new Date(record.receivedAt), type: record.type, operation: record.operation, objectId: record.objectId, body, rejected };
+  return {
+    seq: record.seq,
+    receivedAt: new Date(record.receivedAt),
+    type: record.type,
+    operation: record.operation,
+    objectId: record.objectId,
+    body,
+    rejected,
+  };
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

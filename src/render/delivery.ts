@@ -71,7 +71,9 @@ export function explainLoss(result: DeliveryResult): string {
 }
 
 export function formatSummary(summary: Summary, paint: Paint): string {
-  const lostBy = Object.entries(summary.lostBy).map(([cause, n]) => `${cause} ${n}`).join(', ');
+  const lostBy = Object.entries(summary.lostBy)
+    .map(([cause, n]) => `${cause} ${n}`)
+    .join(', ');
   const parts = [
     plural(summary.events, 'event'),
     paint.ok(`${summary.delivered} delivered`) + (summary.atRisk ? paint.warn(` (${summary.atRisk} at risk)`) : ''),

@@ -14,8 +14,14 @@ type Stream = NodeJS.WritableStream & { isTTY?: boolean };
  * A terminal that reports no width (a bare pseudo-terminal) gets none: ora would try to
  * erase an unbounded number of lines there.
  */
-export async function startProgress(stream: Stream & { columns?: number }, out: { write(text: string): unknown }, total: number, enabled: boolean): Promise<Progress> {
-  if (!enabled || !stream.isTTY || !(Number(stream.columns) >= 20)) return { update: () => undefined, log: (text) => void out.write(text), stop: () => undefined };
+export async function startProgress(
+  stream: Stream & { columns?: number },
+  out: { write(text: string): unknown },
+  total: number,
+  enabled: boolean,
+): Promise<Progress> {
+  if (!enabled || !stream.isTTY || !(Number(stream.columns) >= 20))
+    return { update: () => undefined, log: (text) => void out.write(text), stop: () => undefined };
   const { default: ora } = await import('ora');
   const spinner = ora({ stream: stream, text: `0/${total}` }).start();
   let last = 0;
@@ -35,4 +41,3 @@ export async function startProgress(stream: Stream & { columns?: number }, out: 
     stop: () => void spinner.stop(),
   };
 }
-

@@ -29,11 +29,10 @@ export function formatReceived(event: ReceivedEvent, paint: Paint): string {
   }
   const what = `${event.type ?? '?'} ${event.operation ?? '?'}${event.objectId !== null ? ` #${event.objectId}` : ''}`;
   const { status } = describeEnvelope(event.event);
-  const forward = event.forward
-    ? paint.dim(` (app ${event.forward.status ?? event.forward.error} · ${formatMs(event.forward.ms)})`)
-    : '';
+  const forward = event.forward ? paint.dim(` (app ${event.forward.status ?? event.forward.error} · ${formatMs(event.forward.ms)})`) : '';
   const lines = [`${time} ${paint.bold(what)}${status ? ` ${status}` : ''} ${paint.dim(event.path)}${via} → ${answer}${forward}`];
-  if (event.duplicateOf !== null) lines.push(`    ${paint.warn(`duplicate of #${event.duplicateOf}`)} ${paint.dim('(the same body was already received: make processing idempotent)')}`);
+  if (event.duplicateOf !== null)
+    lines.push(`    ${paint.warn(`duplicate of #${event.duplicateOf}`)} ${paint.dim('(the same body was already received: make processing idempotent)')}`);
   const changes = condenseChanges(event.changes);
   for (const change of changes.slice(0, MAX_CHANGES_SHOWN)) {
     lines.push(`    ${paint.accent(change.path)} ${change.text ?? `${preview(change.from)} → ${preview(change.to)}`}`);
@@ -82,7 +81,10 @@ export function receivedJsonLine(event: ReceivedEvent): string {
 }
 
 export function formatReceiveSummary(counts: ReceiveCounts, paint: Paint): string {
-  const kinds = Object.entries(counts.byKind).sort().map(([kind, n]) => `${kind} ${n}`).join(', ');
+  const kinds = Object.entries(counts.byKind)
+    .sort()
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
   const parts = [
     `${plural(counts.requests, 'request')}${kinds ? ` (${kinds})` : ''}`,
     plural(counts.duplicates, 'duplicate'),

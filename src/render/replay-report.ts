@@ -12,8 +12,15 @@ export interface ReplayReporter extends DeliveryReporter {
 }
 
 export function replayReporter(json: boolean, paint: Paint, budget: number, listAll: boolean): ReplayReporter {
-  if (json) return { ...jsonDeliveryReporter(), listed: (item) => jsonLine({ ...locationFields(item.stored), type: item.type, operation: item.operation, objectId: item.objectId }) };
-  return { ...prettyDeliveryReporter(paint, budget, listAll), listed: (item) => `${locateEvent(item.stored)}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n` };
+  if (json)
+    return {
+      ...jsonDeliveryReporter(),
+      listed: (item) => jsonLine({ ...locationFields(item.stored), type: item.type, operation: item.operation, objectId: item.objectId }),
+    };
+  return {
+    ...prettyDeliveryReporter(paint, budget, listAll),
+    listed: (item) => `${locateEvent(item.stored)}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n`,
+  };
 }
 
 /** Each invalid event's errors, with file, line and JSON path. */

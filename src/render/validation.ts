@@ -22,7 +22,14 @@ export interface ValidationReporter {
 export function validationReporter(json: boolean, paint: Paint, strict: boolean): ValidationReporter {
   if (json) {
     return {
-      event: (stored, issues) => jsonLine({ file: stored.file, line: stored.line, ...(stored.index !== null ? { index: stored.index } : {}), valid: countIssues(issues).errors === 0, issues }),
+      event: (stored, issues) =>
+        jsonLine({
+          file: stored.file,
+          line: stored.line,
+          ...(stored.index !== null ? { index: stored.index } : {}),
+          valid: countIssues(issues).errors === 0,
+          issues,
+        }),
       end: (totals) => jsonLine({ summary: totals }),
     };
   }

@@ -60,7 +60,10 @@ function reorder(items: ReplayItem[], options: SourceOptions): ReplayItem[] {
       const epoch = dateToEpoch(isPlainObject(item.stored.value) ? item.stored.value.date : undefined);
       return Number.isNaN(epoch) ? Infinity : epoch;
     };
-    return items.map((item, index) => ({ item, index, at: key(item) })).sort((a, b) => a.at - b.at || a.index - b.index).map((x) => x.item);
+    return items
+      .map((item, index) => ({ item, index, at: key(item) }))
+      .sort((a, b) => a.at - b.at || a.index - b.index)
+      .map((x) => x.item);
   }
   const random = createRandom(options.seed);
   for (let i = items.length - 1; i > 0; i--) {

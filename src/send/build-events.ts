@@ -29,7 +29,9 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
   const operation = pickName('--op', options.operation, OPERATIONS);
   const status = options.status === undefined ? undefined : pickStatus(options.status);
   if ((type ?? 'ORDER') === 'PUTAWAY' && operation === 'UPDATE' && !options.allowInvalid) {
-    throw new UsageError('WineSitting sends PUTAWAY events only with operation CREATE (a putaway is never updated). Use --op CREATE, or --allow-invalid to send it anyway.');
+    throw new UsageError(
+      'WineSitting sends PUTAWAY events only with operation CREATE (a putaway is never updated). Use --op CREATE, or --allow-invalid to send it anyway.',
+    );
   }
   if (options.lifecycle && (type === 'PUTAWAY' || options.from !== undefined)) {
     throw new UsageError('--lifecycle sends the life of a generated order; it cannot be combined with --type PUTAWAY or --from.');
@@ -51,9 +53,10 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
 function fromFile(input: unknown, type?: EventType, operation?: Operation, status?: StatusName, id?: number): WineSittingEvent {
   const copy = structuredClone(input);
   if (!isPlainObject(copy)) throw new UsageError('--from must hold a JSON object: an event envelope or a bare order or putaway.');
-  const envelope = 'object' in copy && ('type' in copy || 'operation' in copy)
-    ? copy
-    : { type: type ?? ('is_pickup' in copy ? 'ORDER' : 'PUTAWAY'), operation: operation ?? 'CREATE', object: copy, date: copy.updated_at ?? null };
+  const envelope =
+    'object' in copy && ('type' in copy || 'operation' in copy)
+      ? copy
+      : { type: type ?? ('is_pickup' in copy ? 'ORDER' : 'PUTAWAY'), operation: operation ?? 'CREATE', object: copy, date: copy.updated_at ?? null };
   if (type) envelope.type = type;
   if (operation) envelope.operation = operation;
   const object = envelope.object;

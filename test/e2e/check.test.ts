@@ -8,11 +8,28 @@ import { deadPort, useServers } from '../helpers/http.js';
 
 const endpoint = useServers(afterEach);
 
-const ALL = ['order-create', 'order-update', 'putaway-create', 'lifecycle', 'duplicate', 'concurrent-duplicates', 'out-of-order', 'unknown-fields', 'large-order', 'unicode', 'burst', 'latency', 'no-redirect'];
+const ALL = [
+  'order-create',
+  'order-update',
+  'putaway-create',
+  'lifecycle',
+  'duplicate',
+  'concurrent-duplicates',
+  'out-of-order',
+  'unknown-fields',
+  'large-order',
+  'unicode',
+  'burst',
+  'latency',
+  'no-redirect',
+];
 
 async function check(url: string, extra: string[] = []) {
   const result = await runCli(['check', '--to', url, '--json', ...extra]);
-  const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const lines = result.stdout
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const cases = Object.fromEntries(lines.filter((l) => l.case).map((l) => [l.case, l]));
   return { ...result, cases, summary: lines.at(-1).summary, failed: lines.filter((l) => l.case && !l.passed).map((l) => l.case) };
 }

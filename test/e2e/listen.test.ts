@@ -21,7 +21,12 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 const tempDir = () => mkdtemp(join(tmpdir(), 'ws-listen-'));
-const lines = (text: string) => text.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 const body = (value: unknown) => JSON.stringify(value);
 
 describe('listen', () => {
@@ -42,8 +47,46 @@ describe('listen', () => {
     const answer = await post(`${cli.url}orders?env=staging`, JSON.stringify(event, null, 2));
     expect(answer.status).toBe(200);
     const [line] = lines((await cli.waitForLines(1)).join('\n'));
-    expect(Object.keys(line).sort()).toEqual(['changes', 'duplicateOf', 'event', 'file', 'forward', 'issues', 'late', 'method', 'objectId', 'operation', 'path', 'raw', 'receivedAt', 'response', 'seq', 'source', 'type', 'valid'].sort());
-    expect(line).toMatchObject({ seq: 1, method: 'POST', path: '/orders?env=staging', type: 'ORDER', operation: 'CREATE', objectId: event.object.id, valid: true, issues: [], duplicateOf: null, changes: [], response: { status: 200 }, forward: null, file: null, raw: null, source: 'local', late: false });
+    expect(Object.keys(line).sort()).toEqual(
+      [
+        'changes',
+        'duplicateOf',
+        'event',
+        'file',
+        'forward',
+        'issues',
+        'late',
+        'method',
+        'objectId',
+        'operation',
+        'path',
+        'raw',
+        'receivedAt',
+        'response',
+        'seq',
+        'source',
+        'type',
+        'valid',
+      ].sort(),
+    );
+    expect(line).toMatchObject({
+      seq: 1,
+      method: 'POST',
+      path: '/orders?env=staging',
+      type: 'ORDER',
+      operation: 'CREATE',
+      objectId: event.object.id,
+      valid: true,
+      issues: [],
+      duplicateOf: null,
+      changes: [],
+      response: { status: 200 },
+      forward: null,
+      file: null,
+      raw: null,
+      source: 'local',
+      late: false,
+    });
     expect(line.event).toEqual(event);
     expect(new Date(line.receivedAt).toISOString()).toBe(line.receivedAt);
   });
@@ -71,7 +114,7 @@ describe('listen', () => {
     await cli.waitFor(/warning object\.content\[0\]\.quantity: expected integer, received string/, 'stdout');
   });
 
-  it('forwards the exact bytes, content type and path to the app, and answers with the app\'s status and body', async () => {
+  it("forwards the exact bytes, content type and path to the app, and answers with the app's status and body", async () => {
     const app = await startServer((req, res) => {
       res.writeHead(201, { 'content-type': 'text/plain' });
       res.end(`stored ${req.body.length}`);
@@ -184,13 +227,26 @@ describe('listen', () => {
     cases.push(['invalid UTF-8', async () => (await post(url, Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]))).status, 200]);
     cases.push(['an odd content type', async () => (await post(url, good, { 'content-type': 'image/png' })).status, 200]);
     cases.push(['no content type', async () => (await post(url, good, {})).status, 200]);
-    cases.push(['a __proto__ key', async () => (await post(url, '{"type":"ORDER","operation":"CREATE","__proto__":{"admin":true},"object":{"id":5,"__proto__":{"x":1}}}')).status, 200]);
+    cases.push([
+      'a __proto__ key',
+      async () => (await post(url, '{"type":"ORDER","operation":"CREATE","__proto__":{"admin":true},"object":{"id":5,"__proto__":{"x":1}}}')).status,
+      200,
+    ]);
     cases.push(['JSON nested 200,000 levels deep', async () => (await post(url, deep)).status, 200]);
     cases.push(['a body over --max-body (declared)', async () => (await post(url, 'x'.repeat(1024 * 1024 + 1))).status, 413]);
-    cases.push(['a chunked body over --max-body', async () => {
-      const stream = new ReadableStream({ start(c) { for (let i = 0; i < 9; i++) c.enqueue(new TextEncoder().encode('y'.repeat(128 * 1024))); c.close(); } });
-      return (await fetch(url, { method: 'POST', body: stream, duplex: 'half' })).status;
-    }, 413]);
+    cases.push([
+      'a chunked body over --max-body',
+      async () => {
+        const stream = new ReadableStream({
+          start(c) {
+            for (let i = 0; i < 9; i++) c.enqueue(new TextEncoder().encode('y'.repeat(128 * 1024)));
+            c.close();
+          },
+        });
+        return (await fetch(url, { method: 'POST', body: stream, duplex: 'half' })).status;
+      },
+      413,
+    ]);
     cases.push(['a malformed request line', async () => rawRequest(url, 'GARBAGE\r\n\r\n'), 400]);
 
     it.each(cases)('%s', async (_, attack, expected) => {
@@ -209,14 +265,21 @@ describe('listen', () => {
     const agent = new Agent({ connections: 100 });
     const statuses: number[] = [];
     let next = 0;
-    await Promise.all(Array.from({ length: 100 }, async () => {
-      while (next < 2000) {
-        const seed = next++;
-        const answer = await request(cli.url, { method: 'POST', body: body(createEvent({ seed, id: seed + 1 })), dispatcher: agent, headers: { 'content-type': 'application/json' } });
-        await answer.body.dump();
-        statuses.push(answer.statusCode);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 100 }, async () => {
+        while (next < 2000) {
+          const seed = next++;
+          const answer = await request(cli.url, {
+            method: 'POST',
+            body: body(createEvent({ seed, id: seed + 1 })),
+            dispatcher: agent,
+            headers: { 'content-type': 'application/json' },
+          });
+          await answer.body.dump();
+          statuses.push(answer.statusCode);
+        }
+      }),
+    );
     await agent.close();
     expect(statuses).toHaveLength(2000);
     expect(statuses.every((s) => s === 200)).toBe(true);
@@ -233,19 +296,25 @@ describe('listen', () => {
     const acknowledged = new Set<number>();
     let next = 0;
     let stopping: Promise<{ code: number | null }> | undefined;
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      while (next < 3000) {
-        const id = ++next;
-        if (id === 500) stopping = cli.stop('SIGINT');
-        try {
-          const answer = await request(cli.url, { method: 'POST', body: body({ type: 'ORDER', operation: 'CREATE', object: { id }, date: '2024-01-01T00:00:00Z' }), dispatcher: agent });
-          await answer.body.dump();
-          if (answer.statusCode === 200) acknowledged.add(id);
-        } catch {
-          // Refused or reset once the receiver stopped accepting: never acknowledged.
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < 3000) {
+          const id = ++next;
+          if (id === 500) stopping = cli.stop('SIGINT');
+          try {
+            const answer = await request(cli.url, {
+              method: 'POST',
+              body: body({ type: 'ORDER', operation: 'CREATE', object: { id }, date: '2024-01-01T00:00:00Z' }),
+              dispatcher: agent,
+            });
+            await answer.body.dump();
+            if (answer.statusCode === 200) acknowledged.add(id);
+          } catch {
+            // Refused or reset once the receiver stopped accepting: never acknowledged.
+          }
         }
-      }
-    }));
+      }),
+    );
     await agent.close();
     const result = await stopping!;
     expect(result.code).toBe(0);

@@ -17,7 +17,12 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 const temp = (name: string) => mkdtemp(join(tmpdir(), `ws-${name}-`));
-const jsonLines = (text: string) => text.trimEnd().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const jsonLines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 async function relay(data: string, args: string[] = [], port = '0') {
   const cli = startCli(['relay', '--port', port, '--data', data, ...args]);
@@ -69,7 +74,9 @@ describe('relay and listen --relay', () => {
 
     const again = await relay(data, [], server.port);
     const config = await temp('config');
-    await import('node:fs/promises').then((fs) => fs.writeFile(join(config, 'relay.json'), JSON.stringify({ relays: { [again.url]: { ...channel, lastEventId: 0 } } })));
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(join(config, 'relay.json'), JSON.stringify({ relays: { [again.url]: { ...channel, lastEventId: 0 } } })),
+    );
     const listen = await listenRelay(again.url, config);
     const lines = jsonLines((await listen.waitForLines(20)).join('\n'));
     expect(lines.map((l) => l.objectId).sort((a, b) => a - b)).toEqual(bodies.map((_, i) => i + 1));
@@ -124,14 +131,16 @@ describe('relay and listen --relay', () => {
     const channel = await createChannel(server.url);
     for (let i = 1; i <= 6; i++) await post(channel.webhookUrl, JSON.stringify(createEvent({ seed: i, id: i })));
     const config = await temp('config');
-    await import('node:fs/promises').then((fs) => fs.writeFile(join(config, 'relay.json'), JSON.stringify({ relays: { [server.url]: { ...channel, lastEventId: 0 } } })));
+    await import('node:fs/promises').then((fs) =>
+      fs.writeFile(join(config, 'relay.json'), JSON.stringify({ relays: { [server.url]: { ...channel, lastEventId: 0 } } })),
+    );
     const listen = await listenRelay(server.url, config);
     const lines = jsonLines((await listen.waitForLines(3)).join('\n'));
     expect(lines.map((l) => l.objectId)).toEqual([4, 5, 6]);
     expect(listen.stderr()).toMatch(/3 events \(#1–#3\) were evicted at the relay/);
   });
 
-  it('drops a subscriber that stops reading, without growing the relay\'s memory', async () => {
+  it("drops a subscriber that stops reading, without growing the relay's memory", async () => {
     const server = await relay(await temp('relay-data'), ['--buffer', '50', '--heartbeat', '200', '--rate-limit', '100000']);
     const channel = await createChannel(server.url);
     const rss = async () => Number(/VmRSS:\s+(\d+)/.exec(await readFile(`/proc/${server.child.pid}/status`, 'utf8'))![1]) / 1024;
@@ -168,7 +177,13 @@ describe('relay and listen --relay', () => {
     });
     fake.listen(0, '127.0.0.1');
     await once(fake, 'listening');
-    servers.push({ close: () => new Promise((resolve) => { fake.closeAllConnections(); fake.close(() => resolve()); }) });
+    servers.push({
+      close: () =>
+        new Promise((resolve) => {
+          fake.closeAllConnections();
+          fake.close(() => resolve());
+        }),
+    });
     const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
     const listen = await listenRelay(url, await temp('config'));
     await listen.waitFor(/relay silent for \d+ s \(two heartbeats missed\): reconnecting/, 'stderr');

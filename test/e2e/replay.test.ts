@@ -19,10 +19,14 @@ async function folder(files: Record<string, string | Buffer>): Promise<string> {
 }
 const ev = (seed: number, extra: Parameters<typeof createEvent>[0] = {}) => createEvent({ seed, id: seed, ...extra });
 const ids = (app: TestServer) => app.requests.map((r) => JSON.parse(r.body.toString()).object.id);
-const jsonLines = (text: string) => text.trimEnd().split('\n').map((l) => JSON.parse(l));
+const jsonLines = (text: string) =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('replay', () => {
-  it('reads every input form, in name order then position, and sends each fixture\'s own bytes', async () => {
+  it("reads every input form, in name order then position, and sends each fixture's own bytes", async () => {
     const pretty = `${JSON.stringify(ev(1), null, 4)}\n`;
     const dir = await folder({
       '01-one.json': pretty,
@@ -52,7 +56,10 @@ describe('replay', () => {
   });
 
   it('sends nothing when a fixture is invalid, names the file, line and path, and exits 2', async () => {
-    const dir = await folder({ 'a.json': JSON.stringify(ev(1)), 'b.ndjson': `${JSON.stringify(ev(2))}\n{"type":"INVOICE","operation":"CREATE","object":{}}\n` });
+    const dir = await folder({
+      'a.json': JSON.stringify(ev(1)),
+      'b.ndjson': `${JSON.stringify(ev(2))}\n{"type":"INVOICE","operation":"CREATE","object":{}}\n`,
+    });
     const app = await server();
     const result = await runCli(['replay', dir, '--to', app.url]);
     expect(result.code).toBe(2);

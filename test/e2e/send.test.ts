@@ -19,7 +19,10 @@ describe('send', () => {
 
   it('prints several events as NDJSON in a dry run, one per line, each a valid event', async () => {
     const dry = await runCli(['send', '-n', '3', '--seed', '1', '--type', 'putaway', '--dry-run']);
-    const lines = dry.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = dry.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(new Set(lines.map((e) => e.object.id)).size).toBe(3);
     expect(lines.every((e) => e.type === 'PUTAWAY' && e.operation === 'CREATE')).toBe(true);
@@ -39,7 +42,10 @@ describe('send', () => {
     const result = await runCli(['send', '--count', '5', '-c', '3', '--json', '--to', app.url]);
     expect(result.code).toBe(0);
     expect(new Set(app.requests.map((r) => JSON.parse(r.body.toString()).object.id)).size).toBe(5);
-    const lines = result.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.slice(0, 5).every((l) => l.verdict === 'delivered' && l.status === 200 && l.url === app.url)).toBe(true);
     expect(lines[5].summary).toMatchObject({ events: 5, delivered: 5, atRisk: 0, lost: 0 });
   });
@@ -59,7 +65,20 @@ describe('send', () => {
   });
 
   it('applies --set, --id, --status and --op to the generated event', async () => {
-    const dry = await runCli(['send', '--op', 'update', '--status', 'shipped', '--id', '109951', '--set', 'object.reference=PO-42', '--set', 'object.content[0].quantity=24', '--dry-run']);
+    const dry = await runCli([
+      'send',
+      '--op',
+      'update',
+      '--status',
+      'shipped',
+      '--id',
+      '109951',
+      '--set',
+      'object.reference=PO-42',
+      '--set',
+      'object.content[0].quantity=24',
+      '--dry-run',
+    ]);
     const event = JSON.parse(dry.stdout);
     expect(event.operation).toBe('UPDATE');
     expect(event.object).toMatchObject({ id: 109951, reference: 'PO-42', status: { name: 'SHIPPED' } });

@@ -42,9 +42,21 @@ describe('validate', () => {
     expect(result.stdout).toMatch(/4 files, 7 events: 1 error, 1 warning/);
 
     const json = await runCli(['validate', dir, '--json']);
-    const lines = json.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = json.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(8);
-    expect(lines.map((l) => l.file?.slice(dir.length + 1))).toEqual(['a.json', 'b/list.json', 'b/list.json', 'c.ndjson', 'c.ndjson', 'd.jsonl', 'd.jsonl', undefined]);
+    expect(lines.map((l) => l.file?.slice(dir.length + 1))).toEqual([
+      'a.json',
+      'b/list.json',
+      'b/list.json',
+      'c.ndjson',
+      'c.ndjson',
+      'd.jsonl',
+      'd.jsonl',
+      undefined,
+    ]);
     expect(lines[2]).toMatchObject({ line: null, index: 1, valid: true });
     expect(lines[4]).toMatchObject({ line: 3, valid: true, issues: [{ path: 'object.content[0].quantity', severity: 'warning' }] });
     expect(lines[6]).toMatchObject({ line: 2, valid: false });

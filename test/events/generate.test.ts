@@ -2,9 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES, createEvent, createLifecycle, createOrder, createPutaway, dateToEpoch, parseEvent } from '../../src/index.js';
 
 const ORDER_KEYS = [
-  'id', 'comment', 'is_pickup', 'address', 'pickup_warehouse', 'warehouse', 'attachments', 'delivery_slip', 'delivery_date',
-  'delivery_start', 'delivery_end', 'preparation_date', 'tracking_url', 'tracking_numbers', 'status', 'additional_status',
-  'reference', 'origin', 'created_by', 'updated_by', 'created_at', 'updated_at', 'content',
+  'id',
+  'comment',
+  'is_pickup',
+  'address',
+  'pickup_warehouse',
+  'warehouse',
+  'attachments',
+  'delivery_slip',
+  'delivery_date',
+  'delivery_start',
+  'delivery_end',
+  'preparation_date',
+  'tracking_url',
+  'tracking_numbers',
+  'status',
+  'additional_status',
+  'reference',
+  'origin',
+  'created_by',
+  'updated_by',
+  'created_at',
+  'updated_at',
+  'content',
 ];
 const SEEDS = Array.from({ length: 1000 }, (_, i) => i * 7919 + 1);
 const roundTrip = (value: unknown) => JSON.parse(JSON.stringify(value));

@@ -28,7 +28,11 @@ describe('parseEvent', () => {
   });
 
   it.each([
-    ['a quantity given as a string', (e: any) => (e.object.content[0].quantity = '24'), 'warning object.content[0].quantity: expected integer, received string'],
+    [
+      'a quantity given as a string',
+      (e: any) => (e.object.content[0].quantity = '24'),
+      'warning object.content[0].quantity: expected integer, received string',
+    ],
     ['a missing status', (e: any) => delete e.object.status, 'warning object.status: missing; expected object'],
     ['a lower-case legacy type', (e: any) => (e.type = 'order'), 'warning type: legacy value "order": WineSitting now sends "ORDER"'],
     ['the v1 getoutrequest type', (e: any) => (e.type = 'getoutrequest'), 'warning type: legacy value "getoutrequest": WineSitting now sends "ORDER"'],

@@ -9,7 +9,14 @@ export interface CliResult {
   stderr: string;
 }
 
-const BASE_ENV = { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, WINESITTING_HOOKS_URL: undefined, WINESITTING_HOOKS_PORT: undefined, DEBUG: undefined };
+const BASE_ENV = {
+  ...process.env,
+  NO_COLOR: '1',
+  FORCE_COLOR: undefined,
+  WINESITTING_HOOKS_URL: undefined,
+  WINESITTING_HOOKS_PORT: undefined,
+  DEBUG: undefined,
+};
 
 /** Runs the built bin to completion. */
 export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<CliResult> {
@@ -46,10 +53,12 @@ export function startCli(args: string[], options: { env?: Record<string, string 
   };
   child.stdout.setEncoding('utf8').on('data', onData('stdout'));
   child.stderr.setEncoding('utf8').on('data', onData('stderr'));
-  const exited = new Promise<CliResult>((resolve) => child.on('close', (code) => {
-    for (const check of [...checks]) check();
-    resolve({ code, stdout: out.stdout, stderr: out.stderr });
-  }));
+  const exited = new Promise<CliResult>((resolve) =>
+    child.on('close', (code) => {
+      for (const check of [...checks]) check();
+      resolve({ code, stdout: out.stdout, stderr: out.stderr });
+    }),
+  );
   const until = <T>(test: () => T | null, what: string): Promise<T> =>
     new Promise((resolve, reject) => {
       const check = () => {
@@ -70,7 +79,7 @@ export function startCli(args: string[], options: { env?: Record<string, string 
     stdout: () => out.stdout,
     stderr: () => out.stderr,
     waitFor: (pattern, stream) =>
-      until(() => (stream ? out[stream].match(pattern) : out.stdout.match(pattern) ?? out.stderr.match(pattern)), `printing ${pattern}`),
+      until(() => (stream ? out[stream].match(pattern) : (out.stdout.match(pattern) ?? out.stderr.match(pattern))), `printing ${pattern}`),
     waitForLines: (count) =>
       until(() => {
         const lines = out.stdout.split('\n').filter(Boolean);

@@ -43,8 +43,7 @@ export async function startServer(handler: Handler = (_, res) => res.end('ok')):
     port,
     requests,
     server,
-    waitFor: (count) =>
-      requests.length >= count ? Promise.resolve(requests) : new Promise((resolve) => waiters.push({ count, resolve })),
+    waitFor: (count) => (requests.length >= count ? Promise.resolve(requests) : new Promise((resolve) => waiters.push({ count, resolve }))),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

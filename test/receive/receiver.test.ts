@@ -25,7 +25,16 @@ describe('createReceiver', () => {
     const event = createEvent({ seed: 1 });
     const answer = await receiver.handle(request(JSON.stringify(event)));
     expect(answer.status).toBe(200);
-    expect(seen[0]).toMatchObject({ seq: 1, receivedAt: '2026-11-28T12:00:00.000Z', type: 'ORDER', operation: 'CREATE', objectId: event.object.id, valid: true, source: 'local', late: false });
+    expect(seen[0]).toMatchObject({
+      seq: 1,
+      receivedAt: '2026-11-28T12:00:00.000Z',
+      type: 'ORDER',
+      operation: 'CREATE',
+      objectId: event.object.id,
+      valid: true,
+      source: 'local',
+      late: false,
+    });
   });
 
   it('acknowledges JSON that is no event, and refuses what is not JSON with 400', async () => {
@@ -78,12 +87,16 @@ describe('createReceiver', () => {
     expect(String(page.body)).toContain('winesitting-hooks is listening');
   });
 
-  it('passes the app\'s answer back when forwarding, and 502 when the app cannot be reached', async () => {
-    const up = recording({ forward: () => Promise.resolve({ url: 'http://app/', status: 201, ms: 3, error: null, body: Buffer.from('made'), contentType: 'text/plain' }) });
+  it("passes the app's answer back when forwarding, and 502 when the app cannot be reached", async () => {
+    const up = recording({
+      forward: () => Promise.resolve({ url: 'http://app/', status: 201, ms: 3, error: null, body: Buffer.from('made'), contentType: 'text/plain' }),
+    });
     const answer = await up.receiver.handle(request(JSON.stringify(createEvent({ seed: 4 }))));
     expect(answer).toMatchObject({ status: 201, headers: { 'content-type': 'text/plain' } });
     expect(String(answer.body)).toBe('made');
-    const down = recording({ forward: () => Promise.resolve({ url: 'http://app/', status: null, ms: 1, error: 'connection refused', body: null, contentType: null }) });
+    const down = recording({
+      forward: () => Promise.resolve({ url: 'http://app/', status: null, ms: 1, error: 'connection refused', body: null, contentType: null }),
+    });
     expect((await down.receiver.handle(request(JSON.stringify(createEvent({ seed: 4 }))))).status).toBe(502);
     expect(down.receiver.summary.counts.forwardFailures).toBe(1);
   });

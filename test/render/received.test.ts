@@ -7,9 +7,29 @@ import type { ReceivedEvent } from '../../src/receive/types.js';
 function received(extra: Partial<ReceivedEvent> = {}): ReceivedEvent {
   const event = createEvent({ seed: 1, id: 109951, operation: 'UPDATE', status: 'PROCESSING' });
   return {
-    seq: 2, receivedAt: '2026-11-28T12:00:00.000Z', method: 'POST', path: '/hooks', type: 'ORDER', operation: 'UPDATE', objectId: 109951,
-    valid: true, issues: [], duplicateOf: null, changes: [], response: { status: 200 }, forward: null, file: null,
-    event, text: JSON.stringify(event, null, 2), rejected: null, source: 'local', late: false, shown: true, contentType: 'application/json', saveError: null, ...extra,
+    seq: 2,
+    receivedAt: '2026-11-28T12:00:00.000Z',
+    method: 'POST',
+    path: '/hooks',
+    type: 'ORDER',
+    operation: 'UPDATE',
+    objectId: 109951,
+    valid: true,
+    issues: [],
+    duplicateOf: null,
+    changes: [],
+    response: { status: 200 },
+    forward: null,
+    file: null,
+    event,
+    text: JSON.stringify(event, null, 2),
+    rejected: null,
+    source: 'local',
+    late: false,
+    shown: true,
+    contentType: 'application/json',
+    saveError: null,
+    ...extra,
   };
 }
 
@@ -21,7 +41,10 @@ describe('received event rendering', () => {
       { path: 'status.label', from: 'En attente', to: 'En cours' },
       { path: 'tracking_numbers', from: [], to: ['6A1'] },
     ];
-    const text = formatReceived(received({ changes, duplicateOf: 1, issues: [{ path: 'object.id', message: 'expected integer, received string', severity: 'warning' }] }), plain);
+    const text = formatReceived(
+      received({ changes, duplicateOf: 1, issues: [{ path: 'object.id', message: 'expected integer, received string', severity: 'warning' }] }),
+      plain,
+    );
     expect(text).toContain('ORDER UPDATE #109951 PROCESSING /hooks → 200');
     expect(text).toContain('    status NEW → PROCESSING\n');
     expect(text).toContain('    tracking_numbers [] → ["6A1"]\n');

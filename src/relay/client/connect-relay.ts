@@ -130,7 +130,11 @@ class RelayClient {
     else if (message.event === 'heartbeat') this.lastHeartbeat = Date.now();
     else if (message.event === 'evicted') {
       const { count, from, to } = JSON.parse(message.data) as EvictedFrame;
-      this.say(this.paint.fail(`${count} events (#${from}–#${to}) were evicted at the relay before this listen caught up: its buffer was full. Raise the relay's --buffer.`));
+      this.say(
+        this.paint.fail(
+          `${count} events (#${from}–#${to}) were evicted at the relay before this listen caught up: its buffer was full. Raise the relay's --buffer.`,
+        ),
+      );
     } else if (message.event === 'webhook') {
       const record = JSON.parse(message.data) as WebhookFrame;
       if (record.seq <= this.channel.lastEventId) return;

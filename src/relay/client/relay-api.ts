@@ -21,7 +21,9 @@ export class RelayApi {
     }
     if (answer.statusCode !== 201) {
       const text = await answer.body.text();
-      throw new UnavailableError(`The relay at ${this.base} refused to create a channel (${answer.statusCode}: ${text.slice(0, 200)}). Is it a winesitting-hooks relay?`);
+      throw new UnavailableError(
+        `The relay at ${this.base} refused to create a channel (${answer.statusCode}: ${text.slice(0, 200)}). Is it a winesitting-hooks relay?`,
+      );
     }
     const created = (await answer.body.json()) as { id: string; token: string; webhookUrl: string };
     return { ...created, lastEventId: 0 };

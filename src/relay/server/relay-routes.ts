@@ -26,22 +26,33 @@ export function createRelayRoutes(registry: ChannelRegistry, options: RouteOptio
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const parts = url.pathname.split('/').filter(Boolean);
     if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/healthz')) {
-      answerJson(res, 200, { service: 'winesitting-hooks relay', channels: registry.size }); return;
+      answerJson(res, 200, { service: 'winesitting-hooks relay', channels: registry.size });
+      return;
     }
     if (url.pathname === '/channels') return createChannel(req, res, registry, options);
-    if (parts[0] !== 'c' || !parts[1]) { answerJson(res, 404, { error: 'Not found. WineSitting posts to /c/<channel id>.' }); return; }
+    if (parts[0] !== 'c' || !parts[1]) {
+      answerJson(res, 404, { error: 'Not found. WineSitting posts to /c/<channel id>.' });
+      return;
+    }
     const channel = registry.get(parts[1]);
     if (!channel) {
       req.resume();
-      answerJson(res, 404, { error: `No channel ${parts[1]} on this relay. Create one with POST /channels (listen --relay does).` }); return;
+      answerJson(res, 404, { error: `No channel ${parts[1]} on this relay. Create one with POST /channels (listen --relay does).` });
+      return;
     }
-    if (req.method === 'GET' && parts.length === 3 && parts[2] === 'events') { streamChannel(req, res, channel, url, options); return; }
+    if (req.method === 'GET' && parts.length === 3 && parts[2] === 'events') {
+      streamChannel(req, res, channel, url, options);
+      return;
+    }
     return storeWebhook(req, res, channel, `/${parts.slice(2).join('/')}${url.search}`, options);
   };
 }
 
 async function createChannel(req: IncomingMessage, res: ServerResponse, registry: ChannelRegistry, options: RouteOptions): Promise<void> {
-  if (req.method !== 'POST') { answerJson(res, 405, { error: 'POST /channels creates a channel' }, { allow: 'POST' }); return; }
+  if (req.method !== 'POST') {
+    answerJson(res, 405, { error: 'POST /channels creates a channel' }, { allow: 'POST' });
+    return;
+  }
   req.resume();
   const { channel, token } = await registry.create();
   options.report({ kind: 'created', channel: channel.meta.id });
@@ -51,7 +62,8 @@ async function createChannel(req: IncomingMessage, res: ServerResponse, registry
 function streamChannel(req: IncomingMessage, res: ServerResponse, channel: Channel, url: URL, options: RouteOptions): void {
   const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
   if (!token || !tokenMatches(token, channel.meta.tokenHash)) {
-    answerJson(res, 401, { error: 'This stream needs the channel token: Authorization: Bearer <token>.' }, { 'www-authenticate': 'Bearer' }); return;
+    answerJson(res, 401, { error: 'This stream needs the channel token: Authorization: Bearer <token>.' }, { 'www-authenticate': 'Bearer' });
+    return;
   }
   const from = Number(req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? 0) || 0;
   options.streams.add(res);
@@ -63,7 +75,8 @@ function streamChannel(req: IncomingMessage, res: ServerResponse, channel: Chann
 async function storeWebhook(req: IncomingMessage, res: ServerResponse, channel: Channel, subPath: string, options: RouteOptions): Promise<void> {
   if (req.method !== 'POST') {
     req.resume();
-    answerJson(res, 405, { error: 'WineSitting POSTs webhooks; this URL accepts POST only.' }, { allow: 'POST' }); return;
+    answerJson(res, 405, { error: 'WineSitting POSTs webhooks; this URL accepts POST only.' }, { allow: 'POST' });
+    return;
   }
   const refuse = (status: number, reason: string, headers: Record<string, string> = {}) => {
     options.report({ kind: 'refused', channel: channel.meta.id, status, reason });
@@ -71,11 +84,15 @@ async function storeWebhook(req: IncomingMessage, res: ServerResponse, channel: 
   };
   if (!channel.limiter.take()) {
     req.resume();
-    refuse(429, 'Too many events for this channel; slow down.', { 'retry-after': String(channel.limiter.retryAfter()) }); return;
+    refuse(429, 'Too many events for this channel; slow down.', { 'retry-after': String(channel.limiter.retryAfter()) });
+    return;
   }
   const body = await readBody(req, options.maxBody);
   if (body === 'aborted') return;
-  if (body === 'too-large') { refuse(413, `Body over the relay's ${options.maxBody}-byte limit (--max-body).`); return; }
+  if (body === 'too-large') {
+    refuse(413, `Body over the relay's ${options.maxBody}-byte limit (--max-body).`);
+    return;
+  }
   const record = await channel.store({
     receivedAt: new Date().toISOString(),
     method: 'POST',

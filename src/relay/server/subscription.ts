@@ -43,7 +43,12 @@ class Subscription implements Subscriber {
 
   start(req: IncomingMessage): void {
     const { channel, res, options } = this;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no', connection: 'close' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      'x-accel-buffering': 'no',
+      connection: 'close',
+    });
     req.socket.setNoDelay(true);
     res.write('retry: 1000\n\n');
     res.write(sseFrame('hello', { channel: channel.meta.id, heartbeatMs: options.heartbeatMs, lastSeq: channel.lastSeq, firstSeq: channel.firstSeq }));
@@ -66,7 +71,10 @@ class Subscription implements Subscriber {
       for (const record of batch) frames += sseFrame('webhook', { ...record, late: record.seq < this.liveFrom }, record.seq);
       this.position = batch.at(-1)!.seq;
       if (!this.res.write(frames)) {
-        if (this.res.writableLength > this.options.maxPendingBytes) { this.drop(); return; }
+        if (this.res.writableLength > this.options.maxPendingBytes) {
+          this.drop();
+          return;
+        }
         this.waitingForDrain = true;
         this.res.once('drain', () => {
           this.waitingForDrain = false;
@@ -87,7 +95,10 @@ class Subscription implements Subscriber {
 
   private beat(): void {
     this.stalledBeats = this.waitingForDrain ? this.stalledBeats + 1 : 0;
-    if (this.stalledBeats >= STALLED_BEATS || this.res.writableLength > this.options.maxPendingBytes) { this.drop(); return; }
+    if (this.stalledBeats >= STALLED_BEATS || this.res.writableLength > this.options.maxPendingBytes) {
+      this.drop();
+      return;
+    }
     this.res.write(sseFrame('heartbeat', { at: new Date().toISOString(), lastSeq: this.channel.lastSeq }));
   }
 

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { randomSeed } from '../events/random.js';
 import type { Io } from '../io.js';
 import { checkReporter, formatJunit } from '../render/check-report.js';
-import { paintFor } from '../render/paint.js';
+import { paintFor } from '../terminal/paint-for.js';
 
 interface CheckFlags {
   to?: string;

@@ -1,8 +1,9 @@
 import { DEFAULT_PORT, defaultPort } from '../defaults.js';
 import { formatFilter, type EventFilter } from '../events/filter.js';
 import { waitForStop, type Io } from '../io.js';
-import { createLineWriter } from '../render/line-writer.js';
-import { paintFor, type Paint } from '../render/paint.js';
+import { createLineWriter } from '../terminal/line-writer.js';
+import type { Paint } from '../render/paint.js';
+import { paintFor } from '../terminal/paint-for.js';
 import { formatReceiveSummary, receivedReporter } from '../render/received.js';
 import { startReceiver } from '../receive/start-receiver.js';
 

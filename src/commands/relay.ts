@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { waitForStop, type Io } from '../io.js';
-import { paintFor } from '../render/paint.js';
+import { paintFor } from '../terminal/paint-for.js';
 import { countRelayActivity, formatRelaySummary, relayActivityReporter, type RelayCounts } from '../render/relay-activity.js';
 import { startRelay } from '../relay/server/start-relay.js';
 

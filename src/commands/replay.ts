@@ -6,9 +6,11 @@ import { readEvents } from '../event-files/read-events.js';
 import type { EventFilter } from '../events/filter.js';
 import { randomSeed } from '../events/random.js';
 import { abortOnStop, stoppedExitCode, type Io } from '../io.js';
-import { createLineWriter } from '../render/line-writer.js';
-import { paintFor, type Paint } from '../render/paint.js';
-import { startProgress } from '../render/progress.js';
+import { createLineWriter } from '../terminal/line-writer.js';
+import type { Paint } from '../render/paint.js';
+import { paintFor } from '../terminal/paint-for.js';
+import { startProgress } from '../terminal/progress.js';
+import { formatInterrupted } from '../render/delivery.js';
 import { formatProblems, replayReporter, type ReplayReporter } from '../render/replay-report.js';
 import { replaySource, type ReplayItem, type ReplayOrder } from '../replay/replay-source.js';
 import { scanEvents, type ScanReport } from '../replay/scan-events.js';
@@ -99,7 +101,7 @@ async function deliver(source: AsyncIterable<ReplayItem>, total: number, url: st
     out.flush();
     io.stdout.write(report.summary(summary));
     if (stop.signal.aborted) {
-      io.stderr.write(`Interrupted after ${summary.events} of ${total} events${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`);
+      io.stderr.write(formatInterrupted(summary.events, total, abandoned));
       return stoppedExitCode(stop.signal.reason);
     }
     if (flags.bail && summary.lost > 0) io.stderr.write('Stopped at the first lost event (--bail).\n');

@@ -1,16 +1,13 @@
 import { defaultTarget } from '../defaults.js';
-import { UsageError } from '../errors.js';
 import { readJsonFile } from '../event-files/read-json-file.js';
-import { parseEvent } from '../events/parse.js';
 import { randomSeed } from '../events/random.js';
-import type { WineSittingEvent } from '../events/schema.js';
 import type { Assignment } from '../events/set-path.js';
 import { abortOnStop, stoppedExitCode, type Io } from '../io.js';
-import { jsonDeliveryReporter, prettyDeliveryReporter } from '../render/delivery.js';
+import { formatInterrupted, jsonDeliveryReporter, prettyDeliveryReporter } from '../render/delivery.js';
 import { formatIssue } from '../render/issues.js';
 import { serializeEvent } from '../render/json-line.js';
-import { paintFor } from '../render/paint.js';
-import { buildEvents } from '../send/build-events.js';
+import { paintFor } from '../terminal/paint-for.js';
+import { buildEvents, checkEventsToSend } from '../send/build-events.js';
 import { sendJobs } from '../send/send-events.js';
 
 interface SendFlags {
@@ -52,7 +49,9 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
     dateFormat: flags.dateFormat,
     allowInvalid: flags.allowInvalid,
   });
-  checkEvents(events, io, Boolean(flags.allowInvalid));
+  const { issues, refusal } = checkEventsToSend(events, Boolean(flags.allowInvalid));
+  for (const issue of issues) io.stderr.write(`${formatIssue(issue)}\n`);
+  if (refusal) throw refusal;
   const bodies = events.map((event) => serializeEvent(event, events.length === 1));
   if (flags.dryRun) {
     for (const body of bodies) io.stdout.write(`${body}\n`);
@@ -78,22 +77,11 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
     );
     if (jobs.length > 1) io.stdout.write(report.summary(summary));
     if (stop.signal.aborted) {
-      io.stderr.write(
-        `Interrupted after ${summary.events} of ${jobs.length} deliveries${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`,
-      );
+      io.stderr.write(formatInterrupted(summary.events, jobs.length, abandoned));
       return stoppedExitCode(stop.signal.reason);
     }
     return summary.lost > 0 ? 1 : 0;
   } finally {
     stop.cancel();
-  }
-}
-
-/** Overrides and `--from` can produce anything: say what deviates, and refuse what is no event. */
-function checkEvents(events: WineSittingEvent[], io: Io, allowInvalid: boolean): void {
-  const { issues } = parseEvent(events[0]);
-  for (const issue of issues) io.stderr.write(`${formatIssue(issue)}\n`);
-  if (issues.some((issue) => issue.severity === 'error') && !allowInvalid) {
-    throw new UsageError('The event to send is not a valid WineSitting event (see above). Fix it, or pass --allow-invalid to send it anyway.');
   }
 }

@@ -2,7 +2,7 @@ import { checkStored, countIssues } from '../event-files/check-stored.js';
 import { listEventFiles } from '../event-files/list-event-files.js';
 import { readEvents } from '../event-files/read-events.js';
 import type { Io } from '../io.js';
-import { paintFor } from '../render/paint.js';
+import { paintFor } from '../terminal/paint-for.js';
 import { validationReporter } from '../render/validation.js';
 
 interface ValidateFlags {

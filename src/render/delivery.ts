@@ -83,6 +83,11 @@ export function formatSummary(summary: Summary, paint: Paint): string {
   return `${parts.join(', ')}\n${paint.dim(`${latency} · ${summary.eventsPerSecond} events/s`)}\n`;
 }
 
+/** What a run cut short by Ctrl-C did: requests in flight then were abandoned, neither delivered nor lost. */
+export function formatInterrupted(done: number, total: number, abandoned: number): string {
+  return `Interrupted after ${done} of ${plural(total, 'event')}${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`;
+}
+
 export function formatMs(ms: number): string {
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms`;
 }

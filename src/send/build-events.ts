@@ -1,6 +1,7 @@
 import { UsageError } from '../errors.js';
 import { createEvent, createLifecycle } from '../events/generate.js';
 import type { DateFormat } from '../events/dates.js';
+import { parseEvent, type Issue } from '../events/parse.js';
 import { isPlainObject } from '../events/path.js';
 import { EVENT_TYPES, OPERATIONS, type EventType, type Operation, type WineSittingEvent } from '../events/schema.js';
 import { setAtPath, type Assignment } from '../events/set-path.js';
@@ -48,6 +49,21 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
     for (const { path, value } of options.set ?? []) setAtPath(event, path, value);
   }
   return events;
+}
+
+/**
+ * Overrides and `--from` can produce anything: the issues of what will be sent, to show,
+ * and a refusal when it is no event at all (unless `--allow-invalid`).
+ */
+export function checkEventsToSend(events: WineSittingEvent[], allowInvalid: boolean): { issues: Issue[]; refusal: UsageError | null } {
+  const { issues } = parseEvent(events[0]);
+  const refused = issues.some((issue) => issue.severity === 'error') && !allowInvalid;
+  return {
+    issues,
+    refusal: refused
+      ? new UsageError('The event to send is not a valid WineSitting event (see above). Fix it, or pass --allow-invalid to send it anyway.')
+      : null,
+  };
 }
 
 function fromFile(input: unknown, type?: EventType, operation?: Operation, status?: StatusName, id?: number): WineSittingEvent {

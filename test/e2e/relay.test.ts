@@ -7,8 +7,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
 import { startCli, type RunningCli } from '../helpers/cli.js';
-import { startServer } from '../helpers/http.js';
+import { deadPort, startServer } from '../helpers/http.js';
 import { post } from '../helpers/listen.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
 const processes: RunningCli[] = [];
 const servers: { close(): Promise<void> }[] = [];
@@ -24,8 +25,8 @@ const jsonLines = (text: string) =>
     .filter(Boolean)
     .map((l) => JSON.parse(l));
 
-async function relay(data: string, args: string[] = [], port = '0') {
-  const cli = startCli(['relay', '--port', port, '--data', data, ...args]);
+async function relay(data: string, args: string[] = []) {
+  const cli = startCli(['relay', '--port', '0', '--data', data, ...args]);
   processes.push(cli);
   const url = (await cli.waitFor(/Relay listening on (http:\/\/\S+)/, 'stderr'))[1]!.replace(/\/$/, '');
   return Object.assign(cli, { url, port: new URL(url).port });
@@ -72,7 +73,7 @@ describe('relay and listen --relay', () => {
     await Promise.all(bodies.map(async (body) => expect((await post(channel.webhookUrl, body)).status).toBe(200)));
     await server.stop('SIGKILL');
 
-    const again = await relay(data, [], server.port);
+    const again = await relay(data);
     const config = await temp('config');
     await import('node:fs/promises').then((fs) =>
       fs.writeFile(join(config, 'relay.json'), JSON.stringify({ relays: { [again.url]: { ...channel, lastEventId: 0 } } })),
@@ -86,12 +87,16 @@ describe('relay and listen --relay', () => {
     const data = await temp('relay-data');
     const config = await temp('config');
     const server = await relay(data);
-    const listen = await listenRelay(server.url, config);
+    // listen keeps one relay address; the relay behind it restarts on a new port.
+    const proxy = await startTcpProxy(Number(server.port));
+    servers.push(proxy);
+    const listen = await listenRelay(proxy.url, config);
     await post(listen.webhookUrl, JSON.stringify(createEvent({ seed: 1, id: 1 })));
     await listen.waitForLines(1);
     await server.stop('SIGKILL');
     await listen.waitFor(/relay disconnected .* reconnecting in/, 'stderr');
-    const again = await relay(data, [], server.port);
+    const again = await relay(data);
+    proxy.target = Number(again.port);
     await post(`${again.url}/c/${new URL(listen.webhookUrl).pathname.split('/')[2]}`, JSON.stringify(createEvent({ seed: 2, id: 2 })));
     const lines = jsonLines((await listen.waitForLines(2)).join('\n'));
     expect(lines.map((l) => l.objectId)).toEqual([1, 2]);
@@ -160,7 +165,7 @@ describe('relay and listen --relay', () => {
     // the heap's own growth under large allocations (about 70 MB, the same for 1,000 or 4,000).
     expect(after - before).toBeLessThan(110);
     response.destroy();
-  });
+  }, 90_000);
 
   it('notices a silent relay (two missed heartbeats) and reconnects', async () => {
     let streams = 0;
@@ -192,11 +197,12 @@ describe('relay and listen --relay', () => {
   });
 
   it('says clearly when the relay cannot be reached', async () => {
-    const cli = startCli(['listen', '--port', '0', '--relay', 'http://127.0.0.1:9/'], { env: { WINESITTING_HOOKS_CONFIG: await temp('config') } });
+    const port = await deadPort();
+    const cli = startCli(['listen', '--port', '0', '--relay', `http://127.0.0.1:${port}/`], { env: { WINESITTING_HOOKS_CONFIG: await temp('config') } });
     processes.push(cli);
     const result = await cli.exited;
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('Could not reach the relay at http://127.0.0.1:9 (connection refused). Is "winesitting-hooks relay" running there?');
+    expect(result.stderr).toContain(`Could not reach the relay at http://127.0.0.1:${port} (connection refused). Is "winesitting-hooks relay" running there?`);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });

@@ -145,6 +145,31 @@ describe('replay', () => {
     expect(result.stderr).toContain('Dry run: 3 events would be sent');
   });
 
+  it('reads a v1 event type the same way in the list and in the count of a dry run', async () => {
+    const dir = await folder({
+      'a.json': JSON.stringify({ ...ev(1), type: 'getoutrequest' }),
+      'b.json': JSON.stringify(ev(2)),
+      'c.json': JSON.stringify(ev(3, { type: 'PUTAWAY' })),
+    });
+    const result = await runCli(['replay', dir, '--filter', 'ORDER', '--dry-run', '--json']);
+    expect(result.code).toBe(0);
+    expect(jsonLines(result.stdout).map((l) => [l.type, l.objectId])).toEqual([
+      ['ORDER', 1],
+      ['ORDER', 2],
+    ]);
+    expect(result.stderr).toContain('Dry run: 2 events would be sent');
+  });
+
+  it('keeps 32 deliveries in flight without a listener warning', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => JSON.stringify(ev(i + 1))).join('\n');
+    const dir = await folder({ 'many.ndjson': lines });
+    const app = await server();
+    const result = await runCli(['replay', dir, '--to', app.url, '-c', '32', '--json']);
+    expect(result.code).toBe(0);
+    expect(app.requests).toHaveLength(200);
+    expect(result.stderr).not.toMatch(/MaxListenersExceededWarning|Warning/);
+  });
+
   it('replays what listen --save recorded, byte for byte, in arrival order', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ws-recorded-'));
     const listen = await startListen(['--save', dir, '--quiet']);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { deadPort, useServers } from '../helpers/http.js';
+import { deadPort, holdUntilPast, useServers } from '../helpers/http.js';
 
 const server = useServers(afterEach);
 
@@ -146,17 +146,13 @@ describe('send', () => {
   });
 
   it('marks a slow 2xx at risk with --budget', async () => {
-    let release!: () => void;
+    // The endpoint answers once it has itself seen the budget pass: the sender, which
+    // started before the request arrived and stops after the answer, sees more.
     const app = await server(async (_, res) => {
-      await new Promise<void>((resolve) => (release = resolve));
+      await holdUntilPast(performance.now(), 50);
       res.end('ok');
     });
-    const running = runCli(['send', '--to', app.url, '--budget', '50', '--json']);
-    await app.waitFor(1);
-    // The answer is held until well past the budget, measured by the sender's own clock.
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    release();
-    const result = await running;
+    const result = await runCli(['send', '--to', app.url, '--budget', '50', '--json']);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'at-risk', status: 200 });
   });

@@ -74,3 +74,10 @@ export async function deadPort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** Resolves once more than `ms` have passed since `since` (a `performance.now()` reading), by this process's clock. */
+export async function holdUntilPast(since: number, ms: number): Promise<void> {
+  for (let left = ms; left >= 0; left = ms - (performance.now() - since)) {
+    await new Promise((resolve) => setTimeout(resolve, left + 1));
+  }
+}

@@ -126,4 +126,37 @@ describe('createReceiver', () => {
     await draining;
     expect(drained).toBe(true);
   });
+
+  it('waits for the delay before answering, and reports the event with its answer', async () => {
+    let wake!: () => void;
+    let sleepStarted!: () => void;
+    const sleeping = new Promise<void>((resolve) => (sleepStarted = resolve));
+    const asked: number[] = [];
+    const sleep = (ms: number) => {
+      asked.push(ms);
+      sleepStarted();
+      return new Promise<void>((resolve) => (wake = resolve));
+    };
+    const { receiver, seen } = recording({ delay: 150, status: 202, sleep });
+    let answered = false;
+    const pending = receiver.handle(request(JSON.stringify(createEvent({ seed: 9 })))).then((answer) => ((answered = true), answer));
+    await sleeping;
+    expect(asked).toEqual([150]);
+    expect(answered).toBe(false);
+    expect(seen).toEqual([]);
+    wake();
+    expect((await pending).status).toBe(202);
+    expect(seen.map((e) => e.response.status)).toEqual([202]);
+  });
+
+  it('keeps __proto__ keys as data and changes no prototype', async () => {
+    const { receiver, seen } = recording();
+    const version = (x: number) =>
+      `{"type":"ORDER","operation":"UPDATE","__proto__":{"admin":true},"object":{"id":5,"__proto__":{"x":${x}}},"date":"2024-01-01T00:00:00Z"}`;
+    await receiver.handle(request(version(1)));
+    await receiver.handle(request(version(2)));
+    expect(seen[1]!.changes).toEqual([{ path: '__proto__.x', from: 1, to: 2 }]);
+    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
 });

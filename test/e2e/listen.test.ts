@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, parseJsonLines } from '../helpers/cli.js';
 import { deadPort, startServer, type TestServer } from '../helpers/http.js';
 import { post, startListen, type RunningListen } from '../helpers/listen.js';
 
@@ -21,12 +21,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 const tempDir = () => mkdtemp(join(tmpdir(), 'ws-listen-'));
-const lines = (text: string) =>
-  text
-    .trimEnd()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+const lines = parseJsonLines;
 const body = (value: unknown) => JSON.stringify(value);
 
 describe('listen', () => {

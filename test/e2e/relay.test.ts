@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
-import { startCli, type RunningCli } from '../helpers/cli.js';
+import { startCli, type RunningCli, parseJsonLines } from '../helpers/cli.js';
 import { deadPort, startServer } from '../helpers/http.js';
 import { post } from '../helpers/listen.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
@@ -18,12 +18,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 const temp = (name: string) => mkdtemp(join(tmpdir(), `ws-${name}-`));
-const jsonLines = (text: string) =>
-  text
-    .trimEnd()
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l));
+const jsonLines = parseJsonLines;
 
 async function relay(data: string, args: string[] = []) {
   const cli = startCli(['relay', '--port', '0', '--data', data, ...args]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { runCli, startCli, parseJsonLines } from '../helpers/cli.js';
 import { useServers, type TestServer } from '../helpers/http.js';
 import { post, startListen } from '../helpers/listen.js';
 
@@ -19,11 +19,7 @@ async function folder(files: Record<string, string | Buffer>): Promise<string> {
 }
 const ev = (seed: number, extra: Parameters<typeof createEvent>[0] = {}) => createEvent({ seed, id: seed, ...extra });
 const ids = (app: TestServer) => app.requests.map((r) => JSON.parse(r.body.toString()).object.id);
-const jsonLines = (text: string) =>
-  text
-    .trimEnd()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+const jsonLines = parseJsonLines;
 
 describe('replay', () => {
   it("reads every input form, in name order then position, and sends each fixture's own bytes", async () => {

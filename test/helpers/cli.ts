@@ -92,3 +92,11 @@ export function startCli(args: string[], options: { env?: Record<string, string 
     },
   };
 }
+
+/** The objects of NDJSON output, one per non-empty line. */
+export function parseJsonLines(text: string): any[] {
+  return text
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line));
+}

@@ -14,6 +14,17 @@ export const DEFAULT_RELAY_PORT = 8080;
 export const DEFAULT_RELAY_DATA = './relay-data';
 export const DEFAULT_RELAY_BUFFER = 10_000;
 export const DEFAULT_RELAY_RATE = 200;
+export const DEFAULT_RELAY_MAX_BYTES = 256 * 1024 * 1024;
+export const DEFAULT_RELAY_MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
+export const DEFAULT_RELAY_MAX_CHANNELS = 1000;
+export const DEFAULT_RELAY_MAX_SUBSCRIBERS = 100;
+export const DEFAULT_RELAY_MAX_STREAMS = 2000;
+
+/** `relay --admin-token`, else `$WINESITTING_RELAY_ADMIN_TOKEN`: who may open channels; `listen --relay` sends it too. */
+export function relayAdminToken(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.WINESITTING_RELAY_ADMIN_TOKEN;
+  return value !== undefined && value !== '' ? value : undefined;
+}
 
 /** `send`, `replay` and `check` target `$WINESITTING_HOOKS_URL`, else `listen`'s default address. */
 export function defaultTarget(env: NodeJS.ProcessEnv): string {

@@ -57,6 +57,7 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, defaults.DEFAULT_MAX_BODY)
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
+    .option('--new-channel', 'with --relay: start over with a new channel (a new webhook URL)')
     .addOption(
       new Option('--headers-timeout <ms>', 'close a connection whose request headers are not complete in time').argParser(parse.integer(100)).hideHelp(),
     )
@@ -179,9 +180,20 @@ Examples:
     .option('-p, --port <n>', 'port', parse.integer(0, 65535), defaults.DEFAULT_RELAY_PORT)
     .option('--host <addr>', 'bind address', defaults.DEFAULT_HOST)
     .option('--data <dir>', 'where channels and their events are kept', defaults.DEFAULT_RELAY_DATA)
+    .option('--public-url <url>', 'the address WineSitting reaches this relay at (set it on a public relay)', parse.url)
+    .option('--admin-token <token>', 'who may create channels (default: $WINESITTING_RELAY_ADMIN_TOKEN; none: anyone)')
     .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, defaults.DEFAULT_MAX_BODY)
     .option('--buffer <n>', 'events kept per channel', parse.integer(1), defaults.DEFAULT_RELAY_BUFFER)
-    .option('--public-url <url>', 'the address WineSitting reaches this relay at', parse.url)
+    .option('--max-bytes <size>', 'bytes of events kept per channel; past it the oldest are evicted', parse.size, defaults.DEFAULT_RELAY_MAX_BYTES)
+    .option(
+      '--max-total-bytes <size>',
+      'bytes of events kept in all; past it the largest channel loses its oldest',
+      parse.size,
+      defaults.DEFAULT_RELAY_MAX_TOTAL_BYTES,
+    )
+    .option('--max-channels <n>', 'channels this relay holds; past it, 507', parse.integer(1), defaults.DEFAULT_RELAY_MAX_CHANNELS)
+    .option('--max-subscribers <n>', 'listeners per channel at once', parse.integer(1), defaults.DEFAULT_RELAY_MAX_SUBSCRIBERS)
+    .option('--max-streams <n>', 'listeners in all at once', parse.integer(1), defaults.DEFAULT_RELAY_MAX_STREAMS)
     .option('--rate-limit <n>', 'events per second accepted per channel (429 past it)', parse.integer(1), defaults.DEFAULT_RELAY_RATE)
     .addOption(new Option('--heartbeat <ms>', 'interval of the heartbeats sent to listen').argParser(parse.integer(100)).default(15_000).hideHelp())
     .option('--json', 'one NDJSON line per channel event')
@@ -189,8 +201,8 @@ Examples:
       'after',
       `
 Examples:
-  $ winesitting-hooks relay --host 0.0.0.0 --port 8080 --public-url https://relay.example.com
-  $ winesitting-hooks listen --relay https://relay.example.com`,
+  $ winesitting-hooks relay --host 0.0.0.0 --port 8080 --public-url https://relay.example.com --admin-token "$(openssl rand -hex 24)"
+  $ WINESITTING_RELAY_ADMIN_TOKEN=… winesitting-hooks listen --relay https://relay.example.com`,
     )
     .action(lazy(() => import('./commands/relay.js')));
 

@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { CASE_NAMES } from '../check/cases.js';
 import { runCheck } from '../check/run-check.js';
 import { defaultTarget } from '../defaults.js';
 import { UsageError } from '../errors.js';
+import { ensureFolder } from '../fs/ensure-folder.js';
 import { randomSeed } from '../events/random.js';
 import type { Io } from '../io.js';
 import { checkReporter, formatJunit } from '../render/check-report.js';
@@ -35,7 +36,7 @@ export async function run(flags: CheckFlags, io: Io): Promise<number> {
   io.stdout.write(report.summary(results));
   if (flags.junit) {
     try {
-      await mkdir(dirname(flags.junit), { recursive: true });
+      await ensureFolder(dirname(flags.junit));
       await writeFile(flags.junit, formatJunit(results, url));
     } catch (error) {
       io.stderr.write(`Could not write the JUnit report to ${flags.junit}: ${(error as Error).message}. Check the path.\n`);

@@ -20,6 +20,7 @@ interface ListenFlags {
   headersTimeout?: number;
   quiet?: boolean;
   relay?: string;
+  newChannel?: boolean;
 }
 
 export async function run(flags: ListenFlags, io: Io): Promise<number> {
@@ -42,10 +43,14 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
     if (event.shown && !flags.quiet) out.write(report(event));
   });
   const relay = flags.relay
-    ? await (await import('../relay/client/connect-relay.js')).connectRelay(flags.relay, handle.receiver, io, errPaint).catch(async (error: unknown) => {
-        await handle.close();
-        throw error;
-      })
+    ? await (
+        await import('../relay/client/connect-relay.js')
+      )
+        .connectRelay(flags.relay, handle.receiver, io, errPaint, { newChannel: flags.newChannel })
+        .catch(async (error: unknown) => {
+          await handle.close();
+          throw error;
+        })
     : null;
   io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint));
   await waitForStop(io);

@@ -1,8 +1,10 @@
+import { isIP } from 'node:net';
+import { relayAdminToken } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { waitForStop, type Io } from '../io.js';
-import { paintFor } from '../terminal/paint-for.js';
 import { countRelayActivity, formatRelaySummary, relayActivityReporter, type RelayCounts } from '../render/relay-activity.js';
 import { startRelay } from '../relay/server/start-relay.js';
+import { paintFor } from '../terminal/paint-for.js';
 
 interface RelayFlags {
   port: number;
@@ -10,6 +12,12 @@ interface RelayFlags {
   data: string;
   maxBody: number;
   buffer: number;
+  maxBytes: number;
+  maxTotalBytes: number;
+  maxChannels: number;
+  maxSubscribers: number;
+  maxStreams: number;
+  adminToken?: string;
   publicUrl?: string;
   rateLimit: number;
   heartbeat: number;
@@ -17,22 +25,31 @@ interface RelayFlags {
 }
 
 export async function run(flags: RelayFlags, io: Io): Promise<number> {
+  const errPaint = await paintFor(io.stderr, io.env);
+  const adminToken = flags.adminToken ?? relayAdminToken(io.env);
   const relay = await startRelay({
     port: flags.port,
     host: flags.host,
     dataDir: flags.data,
     maxBody: flags.maxBody,
     capacity: flags.buffer,
+    maxBytes: Math.max(flags.maxBytes, flags.maxBody),
+    maxTotalBytes: Math.max(flags.maxTotalBytes, flags.maxBody),
+    maxChannels: flags.maxChannels,
+    maxSubscribers: flags.maxSubscribers,
+    maxStreams: flags.maxStreams,
+    adminToken,
     publicUrl: flags.publicUrl,
     rate: flags.rateLimit,
     heartbeatMs: flags.heartbeat,
+    warn: (message) => io.stderr.write(`${errPaint.warn('warning')} ${message}\n`),
   }).catch((error: unknown) => {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'ENOTDIR')
+    const { code, path } = error as NodeJS.ErrnoException;
+    if (path !== undefined && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EEXIST'].includes(code ?? '')) {
       throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${(error as Error).message}. Pass a writable folder with --data.`);
+    }
     throw error;
   });
-  const errPaint = await paintFor(io.stderr, io.env);
   const report = relayActivityReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));
   const counts: RelayCounts = { channelsCreated: 0, stored: 0, refused: 0, connections: 0 };
   relay.onActivity((activity) => {
@@ -40,9 +57,21 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     io.stdout.write(report(activity, new Date()));
   });
   io.stderr.write(`${errPaint.bold('Relay listening on')} ${relay.url}  ${errPaint.dim(`(data in ${flags.data}; Ctrl-C to stop)`)}\n`);
+  const local = isLoopback(flags.host);
+  if (!flags.publicUrl) {
+    const note = `No --public-url: webhook URLs follow each request's Host header. On a public relay, set --public-url to the address WineSitting reaches.\n`;
+    io.stderr.write(local ? errPaint.dim(note) : errPaint.warn(note));
+  }
+  if (adminToken === undefined && !local) {
+    io.stderr.write(errPaint.warn(`No --admin-token: anyone who reaches this relay can create channels (at most ${flags.maxChannels}).\n`));
+  }
   io.stderr.write(errPaint.dim(`Developers run: npx winesitting-hooks listen --relay ${flags.publicUrl ?? relay.url}\n`));
   await waitForStop(io);
   await relay.close();
   io.stderr.write(formatRelaySummary(counts, errPaint));
   return 0;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || (isIP(host) === 4 && host.startsWith('127.'));
 }

@@ -4,6 +4,7 @@ import type { EventFilter } from '../events/filter.js';
 import { matchesFilters } from '../events/filter.js';
 import { parseEvent } from '../events/parse.js';
 import { isPlainObject } from '../events/path.js';
+import { sleep } from '../time/sleep.js';
 import { infoPage } from './info-page.js';
 import { Session } from './session.js';
 import { ReceiveSummary } from './summary.js';
@@ -20,7 +21,8 @@ export interface ReceiverOptions {
   save?: Save;
   forward?: Forward;
   clock?: () => Date;
-  sleep?: (ms: number) => Promise<void>;
+  /** Waits `ms`, or less when `signal` aborts (by default, a timer). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 export interface Receiver {
@@ -38,7 +40,7 @@ interface Context {
   readonly maxBody: number;
   readonly session: Session;
   readonly clock: () => Date;
-  readonly sleep: (ms: number) => Promise<void>;
+  readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   nextSeq: number;
   emit(event: ReceivedEvent): void;
 }
@@ -57,7 +59,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
     maxBody: options.maxBody ?? DEFAULT_MAX_BODY,
     session: new Session(),
     clock: options.clock ?? (() => new Date()),
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    sleep: options.sleep ?? sleep,
     nextSeq: 1,
     emit(event) {
       summary.add(event);
@@ -110,26 +112,41 @@ async function answerEvent(context: Context, record: ReceivedEvent, request: Inc
   const { save, forward, delay } = context.options;
   const [saved, forwarded] = await Promise.all([
     save ? trySave(save, saveRecord(record, request.body, false)) : null,
-    forward && record.shown ? forward(request) : null,
+    forward && record.shown ? forwardUntilAnswered(forward, request, context.sleep) : null,
   ]);
   if (saved && 'error' in saved) return answerSaveFailure(context, record, saved.error);
   record.file = saved?.file ?? null;
   if (delay) await context.sleep(delay);
-  if (forwarded) return answerForwarded(context, record, forwarded);
+  if (forwarded) return answerForwarded(context, record, forwarded, request.forwardRetry !== undefined);
   const status = context.options.status ?? 200;
   record.response = { status };
   context.emit(record);
   return { status, headers: JSON_HEADERS, body: JSON.stringify({ received: true, seq: record.seq }) };
 }
 
+/** Forwards once; a relayed event whose forward got no answer is tried again, as its request says. */
+async function forwardUntilAnswered(forward: Forward, request: IncomingRequest, sleep: Context['sleep']): Promise<ForwardOutcome> {
+  const retry = request.forwardRetry;
+  // Read through a function: the signal may abort while this waits.
+  const stopped = () => retry?.signal.aborted !== false;
+  for (let attempt = 0; ; attempt++) {
+    const outcome = await forward(request);
+    if (outcome.status !== null || stopped()) return outcome;
+    await sleep(retry!.nextDelay(attempt, outcome), retry!.signal);
+    if (stopped()) return outcome;
+  }
+}
+
 /** The app's answer goes back to the sender as it is; an unreachable app is a 502. */
-function answerForwarded(context: Context, record: ReceivedEvent, forwarded: ForwardOutcome): Answer {
+function answerForwarded(context: Context, record: ReceivedEvent, forwarded: ForwardOutcome, retried: boolean): Answer {
   const { body, contentType, ...shown } = forwarded;
   record.forward = shown;
   record.response = { status: forwarded.status ?? 502 };
   context.emit(record);
-  if (forwarded.status === null)
-    return { status: 502, headers: JSON_HEADERS, body: JSON.stringify({ error: `could not reach ${forwarded.url}: ${forwarded.error}` }) };
+  if (forwarded.status === null) {
+    const error = JSON.stringify({ error: `could not reach ${forwarded.url}: ${forwarded.error}` });
+    return { status: 502, headers: JSON_HEADERS, body: error, unanswered: retried };
+  }
   return { status: forwarded.status, headers: contentType ? { 'content-type': contentType } : {}, body: body ?? '' };
 }
 

@@ -15,12 +15,19 @@ export interface IncomingRequest {
   /** Relayed after a disconnect: it waited at the relay. */
   late?: boolean;
   receivedAt?: Date;
+  /**
+   * For relayed events, which the relay keeps: a forward that got no answer (refused,
+   * reset, timeout) is tried again after `nextDelay` ms, until `signal` aborts.
+   */
+  forwardRetry?: { signal: AbortSignal; nextDelay(attempt: number, failure: ForwardOutcome): number };
 }
 
 export interface Answer {
   status: number;
   headers: Record<string, string>;
   body: string | Buffer;
+  /** With `forwardRetry`: the app never answered before the retries were stopped. */
+  unanswered?: boolean;
 }
 
 /** What `--save` needs to name and write one request. */

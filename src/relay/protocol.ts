@@ -5,6 +5,8 @@ import { LineSplitter } from '../text/split-lines.js';
  * the server-sent-event frames both ways, and the activity a relay reports.
  */
 
+export type Headers = Record<string, string | string[]>;
+
 /** One webhook request as the relay stored it; sent to the client in a `webhook` frame with `late`. */
 export interface RelayedRequest {
   /** Starts at 1 per channel and never repeats: the SSE id, and the client's resume point. */
@@ -14,6 +16,8 @@ export interface RelayedRequest {
   /** Sub-path and query after `/c/<id>`, e.g. `/orders?env=staging`; `/` when none. */
   path: string;
   contentType: string | null;
+  /** The webhook's own headers (not hop-by-hop ones, nor Host); absent in events stored by older relays. */
+  headers?: Headers;
   /** The exact bytes, base64. */
   body: string;
 }

@@ -1,14 +1,13 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
 import { startCli, type RunningCli, parseJsonLines } from '../helpers/cli.js';
 import { deadPort, startServer } from '../helpers/http.js';
 import { post } from '../helpers/listen.js';
+import { createChannel, rememberChannel, startListenRelay, startRelayCli, temp } from '../helpers/relay.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
 
 const processes: RunningCli[] = [];
@@ -17,28 +16,10 @@ afterEach(async () => {
   await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
-const temp = (name: string) => mkdtemp(join(tmpdir(), `ws-${name}-`));
 const jsonLines = parseJsonLines;
-
-async function relay(data: string, args: string[] = []) {
-  const cli = startCli(['relay', '--port', '0', '--data', data, ...args]);
-  processes.push(cli);
-  const url = (await cli.waitFor(/Relay listening on (http:\/\/\S+)/, 'stderr'))[1]!.replace(/\/$/, '');
-  return Object.assign(cli, { url, port: new URL(url).port });
-}
-
-async function listenRelay(relayUrl: string, config: string, args: string[] = []) {
-  const cli = startCli(['listen', '--port', '0', '--json', '--relay', relayUrl, ...args], { env: { WINESITTING_HOOKS_CONFIG: config } });
-  processes.push(cli);
-  const webhookUrl = (await cli.waitFor(/Relay webhook URL: (http:\/\/\S+)/, 'stderr'))[1]!;
-  await cli.waitFor(/relay connected/, 'stderr');
-  return Object.assign(cli, { webhookUrl });
-}
-
-async function createChannel(relayUrl: string) {
-  const answer = await fetch(`${relayUrl}/channels`, { method: 'POST' });
-  return (await answer.json()) as { id: string; token: string; webhookUrl: string };
-}
+const track = (cli: RunningCli) => processes.push(cli);
+const relay = (data: string, args: string[] = []) => startRelayCli(data, args, track);
+const listenRelay = (relayUrl: string, config: string, args: string[] = []) => startListenRelay(relayUrl, config, args, track);
 
 describe('relay and listen --relay', () => {
   it('delivers events posted while listen was down, in order and marked late, to the same webhook URL', async () => {
@@ -70,9 +51,7 @@ describe('relay and listen --relay', () => {
 
     const again = await relay(data);
     const config = await temp('config');
-    await import('node:fs/promises').then((fs) =>
-      fs.writeFile(join(config, 'relay.json'), JSON.stringify({ relays: { [again.url]: { ...channel, lastEventId: 0 } } })),
-    );
+    await rememberChannel(config, again.url, channel);
     const listen = await listenRelay(again.url, config);
     const lines = jsonLines((await listen.waitForLines(20)).join('\n'));
     expect(lines.map((l) => l.objectId).sort((a, b) => a - b)).toEqual(bodies.map((_, i) => i + 1));
@@ -98,17 +77,35 @@ describe('relay and listen --relay', () => {
     expect(listen.stderr()).toMatch(/relay connected, resuming after #1/);
   });
 
-  it('forwards relayed events to the app with exactly the bytes posted to the relay', async () => {
+  it("forwards relayed events to the app with exactly the bytes posted to the relay, and the webhook's headers", async () => {
     const app = await startServer((_, res) => res.end('ok'));
     servers.push(app);
     const server = await relay(await temp('relay-data'));
     const listen = await listenRelay(server.url, await temp('config'), ['--forward-to', `${app.url}hooks`]);
     const bytes = Buffer.from(`{"type":"ORDER",  "operation":"CREATE",\n "object":{"id":9,"wine":"Château Rayas 東京"}, "date":"2024-01-01T00:00:00+01:00"}`);
-    await post(`${listen.webhookUrl}/wine`, bytes, { 'content-type': 'application/json; charset=utf-8' });
+    await post(`${listen.webhookUrl}/wine`, bytes, { 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'ws-42', 'user-agent': 'WineSitting' });
     await app.waitFor(1);
     expect(app.requests[0]!.body.equals(bytes)).toBe(true);
     expect(app.requests[0]!.url).toBe('/hooks/wine');
-    expect(app.requests[0]!.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(app.requests[0]!.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8', 'x-request-id': 'ws-42', 'user-agent': 'WineSitting' });
+  });
+
+  it('shows, saves and counts a relayed body that is not JSON, as it does a local one', async () => {
+    const saved = await temp('saved');
+    const server = await relay(await temp('relay-data'));
+    const listen = await listenRelay(server.url, await temp('config'), ['--save', saved]);
+    expect((await post(listen.webhookUrl, 'status=shipped', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(200);
+    const [line] = jsonLines((await listen.waitForLines(1)).join('\n'));
+    expect(line).toMatchObject({ source: 'relay', raw: 'status=shipped', event: null, response: { status: 400 } });
+    expect(await readFile(line.file, 'utf8')).toBe('status=shipped');
+    expect((await listen.stop('SIGINT')).stderr).toContain('1 rejected');
+  });
+
+  it('builds webhook URLs on --public-url when set, and says to set it when not', async () => {
+    const plain = await relay(await temp('relay-data'));
+    await plain.waitFor(/No --public-url: webhook URLs follow each request's Host header/, 'stderr');
+    const server = await relay(await temp('relay-data'), ['--public-url', 'https://relay.example.com/']);
+    expect((await createChannel(server.url)).webhookUrl).toMatch(/^https:\/\/relay\.example\.com\/c\/[\w-]{22,}$/);
   });
 
   it('refuses a stream without the token (401), an oversized body (413) and a flood (429)', async () => {
@@ -131,9 +128,7 @@ describe('relay and listen --relay', () => {
     const channel = await createChannel(server.url);
     for (let i = 1; i <= 6; i++) await post(channel.webhookUrl, JSON.stringify(createEvent({ seed: i, id: i })));
     const config = await temp('config');
-    await import('node:fs/promises').then((fs) =>
-      fs.writeFile(join(config, 'relay.json'), JSON.stringify({ relays: { [server.url]: { ...channel, lastEventId: 0 } } })),
-    );
+    await rememberChannel(config, server.url, channel);
     const listen = await listenRelay(server.url, config);
     const lines = jsonLines((await listen.waitForLines(3)).join('\n'));
     expect(lines.map((l) => l.objectId)).toEqual([4, 5, 6]);

@@ -1,64 +1,74 @@
-import { configDir } from '../../defaults.js';
+import { configDir, relayAdminToken } from '../../defaults.js';
 import { describeNetworkError } from '../../deliver/verdict.js';
 import type { Io } from '../../io.js';
 import type { Receiver } from '../../receive/receiver.js';
+import type { ForwardOutcome } from '../../receive/types.js';
 import type { Paint } from '../../render/paint.js';
 import { createSseParser, type EvictedFrame, type HelloFrame, type SseMessage, type WebhookFrame } from '../protocol.js';
+import { backoffDelay } from '../../time/backoff.js';
+import { sleep } from '../../time/sleep.js';
 import { ClientConfig, type RememberedChannel } from './client-config.js';
-import { ChannelGoneError, RelayApi } from './relay-api.js';
+import { PositionFile } from './position-file.js';
+import { ChannelGoneError, RelayApi, TokenRefusedError } from './relay-api.js';
 
 export interface RelayConnection {
   close(): Promise<void>;
 }
 
-const MAX_BACKOFF = 10_000;
-/** The position is written at most this often: after a crash, at most this much is delivered again. */
-const SAVE_EVERY_MS = 250;
+export interface ConnectOptions {
+  /** Create a new channel even if one is remembered for this relay (a new webhook URL). */
+  newChannel?: boolean;
+}
+
 /** A stream that lasted this long was healthy: the next failure starts the backoff over. */
 const HEALTHY_STREAM_MS = 5000;
 
 /**
  * `listen --relay`: keeps one SSE stream to the relay open, feeds each relayed request
- * into the same receiver as local ones, in order, and resumes after the last one
- * handled whenever the stream breaks (backoff with jitter; two missed heartbeats count
- * as a break). Every change of state is said on stderr.
+ * into the same receiver as local ones, in order, and resumes after the last one handled
+ * whenever the stream breaks (backoff with jitter; two missed heartbeats count as a
+ * break). Delivery to the app is at least once: the position is written after each event handled.
  */
-export async function connectRelay(relayUrl: string, receiver: Receiver, io: Io, paint: Paint): Promise<RelayConnection> {
-  const api = new RelayApi(relayUrl.replace(/\/+$/, ''));
-  const config = await ClientConfig.load(configDir(io.env));
-  const channel = config.get(api.base) ?? (await api.createChannel());
+export async function connectRelay(relayUrl: string, receiver: Receiver, io: Io, paint: Paint, options: ConnectOptions = {}): Promise<RelayConnection> {
+  const api = new RelayApi(relayUrl.replace(/\/+$/, ''), relayAdminToken(io.env));
+  const dir = configDir(io.env);
+  const config = await ClientConfig.load(dir, options.newChannel);
+  await config.ensureWritable();
+  const remembered = options.newChannel ? undefined : config.get(api.base);
+  const channel = remembered ?? (await api.createChannel());
   config.set(api.base, channel);
   await config.save();
-  io.stderr.write(`Relay webhook URL: ${channel.webhookUrl}\n`);
-  const client = new RelayClient(api, config, channel, receiver, (text) => io.stderr.write(text), paint);
+  io.stderr.write(`Relay webhook URL: ${channel.webhookUrl}${remembered ? '' : `  ${paint.warn('(new: configure it in WineSitting)')}`}\n`);
+  const client = new RelayClient(api, config, dir, channel, receiver, (text) => io.stderr.write(text), paint);
   client.start();
   return { close: () => client.close() };
 }
 
 class RelayClient {
-  private closed = false;
+  private readonly stopping = new AbortController();
   private current: AbortController | null = null;
   private running: Promise<void> = Promise.resolve();
-  private positionChanged = false;
   private lastHeartbeat: number | null = null;
-  private readonly saver = setInterval(() => this.savePosition(), SAVE_EVERY_MS);
+  private positionError = false;
+  private position: PositionFile;
 
   constructor(
     private readonly api: RelayApi,
     private readonly config: ClientConfig,
+    private readonly configDir: string,
     private channel: RememberedChannel,
     private readonly receiver: Receiver,
     private readonly write: (text: string) => void,
     private readonly paint: Paint,
-  ) {}
-
-  /** Read through a method: `close()` may run while the loop awaits. */
-  private isClosed(): boolean {
-    return this.closed;
+  ) {
+    this.position = this.openPosition();
   }
 
-  private say(text: string): void {
-    this.write(`${this.paint.accent('relay')} ${text}\n`);
+  /** The position file is written after every event, relay.json only now and then: the file is the newer when both exist. */
+  private openPosition(): PositionFile {
+    const { file, stored } = PositionFile.open(this.configDir, this.channel.id);
+    if (stored !== null) this.channel.lastEventId = stored;
+    return file;
   }
 
   start(): void {
@@ -66,31 +76,42 @@ class RelayClient {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.stopping.abort();
     this.current?.abort(new Error('listen is stopping'));
     await this.running.catch(() => undefined);
-    clearInterval(this.saver);
+    this.position.close();
     await this.config.save().catch(() => undefined);
     await this.api.close();
   }
 
+  /** A method, not a field read: `close()` may run while the loop awaits. */
+  private closed(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  private say(text: string): void {
+    this.write(`${this.paint.accent('relay')} ${text}\n`);
+  }
+
+  /** Streams until closed; every failure, of any kind, waits a backoff before the next try. */
   private async keepConnected(): Promise<void> {
     let attempt = 0;
-    while (!this.closed) {
+    while (!this.closed()) {
       const started = Date.now();
       try {
         await this.streamOnce();
       } catch (error) {
-        if (this.isClosed()) return;
+        if (this.closed()) return;
+        if (Date.now() - started > HEALTHY_STREAM_MS) attempt = 0;
+        const delay = backoffDelay(attempt++);
         if (error instanceof ChannelGoneError) {
-          await this.replaceChannel(error.message);
+          if (await this.replaceChannel(error.message, delay)) attempt = 0;
           continue;
         }
-        if (Date.now() - started > HEALTHY_STREAM_MS) attempt = 0;
-        const delay = Math.round(Math.min(MAX_BACKOFF, 250 * 2 ** attempt++) * (0.5 + Math.random() / 2));
-        const beat = this.lastHeartbeat === null ? '' : `; last heartbeat ${Math.round((Date.now() - this.lastHeartbeat) / 1000)} s ago`;
-        this.say(this.paint.warn(`disconnected (${describeNetworkError(error)}${beat}); reconnecting in ${(delay / 1000).toFixed(1)} s`));
-        await new Promise((resolve) => setTimeout(resolve, delay));
+        const why =
+          error instanceof TokenRefusedError ? `${error.message}; keeping the channel` : `disconnected (${describeNetworkError(error)}${this.heartbeatAge()})`;
+        this.say(this.paint.warn(`${why}; reconnecting in ${(delay / 1000).toFixed(1)} s`));
+        await sleep(delay, this.stopping.signal);
       }
     }
   }
@@ -124,45 +145,95 @@ class RelayClient {
     }
   }
 
-  /** One message of the stream: a relayed webhook goes through the receiver, in order, exactly once per position. */
+  /** One message of the stream: a relayed webhook goes through the receiver, in order, and the position moves only once it was handled. */
   private async apply(message: SseMessage, state: { heartbeatMs: number }): Promise<void> {
-    if (message.event === 'hello') state.heartbeatMs = (JSON.parse(message.data) as HelloFrame).heartbeatMs;
-    else if (message.event === 'heartbeat') this.lastHeartbeat = Date.now();
+    if (message.event === 'hello') {
+      const hello = JSON.parse(message.data) as HelloFrame;
+      state.heartbeatMs = hello.heartbeatMs;
+      this.noticeRelayBehind(hello.lastSeq);
+    } else if (message.event === 'heartbeat') this.lastHeartbeat = Date.now();
     else if (message.event === 'evicted') {
       const { count, from, to } = JSON.parse(message.data) as EvictedFrame;
       this.say(
         this.paint.fail(
-          `${count} events (#${from}–#${to}) were evicted at the relay before this listen caught up: its buffer was full. Raise the relay's --buffer.`,
+          `${count} events (#${from}–#${to}) were evicted at the relay before this listen caught up: its buffer was full. Raise the relay's --buffer or --max-bytes.`,
         ),
       );
     } else if (message.event === 'webhook') {
       const record = JSON.parse(message.data) as WebhookFrame;
       if (record.seq <= this.channel.lastEventId) return;
-      await this.receiver.handle({
+      const answer = await this.receiver.handle({
         method: record.method,
         path: record.path,
-        headers: record.contentType ? { 'content-type': record.contentType } : {},
+        headers: record.headers ?? (record.contentType ? { 'content-type': record.contentType } : {}),
         body: Buffer.from(record.body, 'base64'),
         source: 'relay',
         late: record.late,
         receivedAt: new Date(record.receivedAt),
+        forwardRetry: { signal: this.stopping.signal, nextDelay: (attempt, failure) => this.forwardRetryDelay(record.seq, attempt, failure) },
       });
+      // Stopped while the app was unreachable: the event stays at the relay for the next start.
+      if (answer.unanswered) throw new Error('listen is stopping');
       this.channel.lastEventId = record.seq;
-      this.positionChanged = true;
+      this.savePosition();
     }
   }
 
-  private async replaceChannel(why: string): Promise<void> {
-    this.say(this.paint.warn(`${why}: creating a new channel`));
-    this.channel = await this.api.createChannel().catch(() => this.channel);
-    this.config.set(this.api.base, this.channel);
-    await this.config.save().catch(() => undefined);
-    this.write(`Relay webhook URL: ${this.channel.webhookUrl}  ${this.paint.warn('(new: update it in WineSitting)')}\n`);
+  /** The app is down: the relay keeps the event, so this listen waits for the app rather than lose it. */
+  private forwardRetryDelay(seq: number, attempt: number, failure: ForwardOutcome): number {
+    const delay = backoffDelay(Math.min(attempt, 6));
+    this.say(
+      this.paint.warn(
+        `app at ${failure.url} did not answer (${failure.error}): event #${seq} kept, retrying in ${(delay / 1000).toFixed(1)} s; later events wait, in order`,
+      ),
+    );
+    return delay;
   }
 
+  /** A relay whose last event is before this listen's position lost its data (or is another relay): resume from where it is, and say so. */
+  private noticeRelayBehind(relayLastSeq: number): void {
+    if (relayLastSeq >= this.channel.lastEventId) return;
+    this.say(
+      this.paint.fail(
+        `the relay's last event is #${relayLastSeq}, before this listen's position #${this.channel.lastEventId}: it lost events (restarted without its data?). Resuming from #${relayLastSeq}.`,
+      ),
+    );
+    this.channel.lastEventId = relayLastSeq;
+    this.savePosition();
+  }
+
+  /** Creates a new channel in place of one the relay forgot; false (after waiting `delay`) when that fails. */
+  private async replaceChannel(why: string, delay: number): Promise<boolean> {
+    try {
+      this.channel = await this.api.createChannel();
+    } catch (error) {
+      this.say(this.paint.warn(`${why}, and a new channel could not be created (${(error as Error).message}); trying again in ${(delay / 1000).toFixed(1)} s`));
+      await sleep(delay, this.stopping.signal);
+      return false;
+    }
+    this.config.set(this.api.base, this.channel);
+    this.position.close();
+    this.position = this.openPosition();
+    await this.config
+      .save()
+      .catch((error: unknown) => this.say(this.paint.fail(`could not remember the new channel in ${this.config.path}: ${(error as Error).message}`)));
+    this.say(this.paint.warn(`${why}: created a new channel`));
+    this.write(`Relay webhook URL: ${this.channel.webhookUrl}  ${this.paint.warn('(new: update it in WineSitting)')}\n`);
+    return true;
+  }
+
+  /** Written after each event, before the next is handled: a crash repeats at most the event in hand. */
   private savePosition(): void {
-    if (!this.positionChanged) return;
-    this.positionChanged = false;
-    this.config.save().catch(() => undefined);
+    try {
+      this.position.write(this.channel.lastEventId);
+      this.positionError = false;
+    } catch (error) {
+      if (!this.positionError) this.say(this.paint.fail(`could not remember the position in ${this.config.path}: ${(error as Error).message}`));
+      this.positionError = true;
+    }
+  }
+
+  private heartbeatAge(): string {
+    return this.lastHeartbeat === null ? '' : `; last heartbeat ${Math.round((Date.now() - this.lastHeartbeat) / 1000)} s ago`;
   }
 }

@@ -24,3 +24,8 @@ export function tokenMatches(token: string, storedHash: string): boolean {
 export function isChannelId(text: string): boolean {
   return /^[A-Za-z0-9_-]{22,64}$/.test(text);
 }
+
+/** Constant-time comparison of a secret given with the one configured (the admin token). */
+export function secretMatches(given: string, expected: string): boolean {
+  return tokenMatches(given, hashToken(expected));
+}

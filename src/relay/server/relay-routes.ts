@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from '../../http/read-body.js';
-import type { RelayActivity } from '../protocol.js';
-import type { Channel } from './channel.js';
-import type { ChannelRegistry } from './channel-registry.js';
-import { tokenMatches } from './ids.js';
+import type { Headers, RelayActivity } from '../protocol.js';
+import { ChannelFeed } from './feed.js';
+import { hashToken, isChannelId, newToken, secretMatches, tokenMatches } from './ids.js';
+import { ChannelLimitError, StoreFullError, StoreUnavailableError, type ChannelRecord, type RelayStore } from './store.js';
 import { openStream } from './subscription.js';
 
 export interface RouteOptions {
@@ -11,8 +11,13 @@ export interface RouteOptions {
   port: number;
   maxBody: number;
   publicUrl?: string;
+  /** When set, `POST /channels` needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
   heartbeatMs: number;
-  maxPendingBytes: number;
+  batchBytes: number;
+  /** Subscribers per channel, and SSE streams in all. */
+  maxSubscribers: number;
+  maxStreams: number;
   report: (activity: RelayActivity) => void;
   /** Open SSE responses, ended when the relay stops. */
   streams: Set<ServerResponse>;
@@ -20,88 +25,205 @@ export interface RouteOptions {
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** The relay's three routes (see the README's table) and its health page. */
-export function createRelayRoutes(registry: ChannelRegistry, options: RouteOptions): Route {
+/** Headers of the connection or of the hop to the relay, not of the webhook: not passed on to listen. */
+const NOT_FORWARDED = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+  'host',
+  'content-length',
+  'expect',
+]);
+
+/** The relay's routes (see the README's table) and its health check. */
+export function createRelayRoutes(store: RelayStore, options: RouteOptions): Route {
+  const feeds = new Map<string, ChannelFeed>();
+  const feedOf = (id: string) => {
+    let feed = feeds.get(id);
+    if (!feed) feeds.set(id, (feed = new ChannelFeed(store, id)));
+    return feed;
+  };
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const parts = url.pathname.split('/').filter(Boolean);
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/healthz')) {
-      answerJson(res, 200, { service: 'winesitting-hooks relay', channels: registry.size });
-      return;
-    }
-    if (url.pathname === '/channels') return createChannel(req, res, registry, options);
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/healthz')) return health(res, store);
+    if (url.pathname === '/channels') return createChannel(req, res, store, options);
     if (parts[0] !== 'c' || !parts[1]) {
       answerJson(res, 404, { error: 'Not found. WineSitting posts to /c/<channel id>.' });
       return;
     }
-    const channel = registry.get(parts[1]);
+    const channel = isChannelId(parts[1]) ? await store.getChannel(parts[1]) : null;
     if (!channel) {
       req.resume();
-      answerJson(res, 404, { error: `No channel ${parts[1]} on this relay. Create one with POST /channels (listen --relay does).` });
+      answerJson(res, 404, { error: `No channel ${parts[1].slice(0, 64)} on this relay. Create one with POST /channels (listen --relay does).` });
       return;
     }
     if (req.method === 'GET' && parts.length === 3 && parts[2] === 'events') {
-      streamChannel(req, res, channel, url, options);
+      const feed = feedOf(channel.id);
+      const forget = () => {
+        if (feed.subscribers.size === 0 && feeds.get(channel.id) === feed) feeds.delete(channel.id);
+      };
+      res.on('close', forget);
+      await streamChannel(req, res, store, channel, feed, options);
+      forget();
       return;
     }
-    return storeWebhook(req, res, channel, `/${parts.slice(2).join('/')}${url.search}`, options);
+    const listening = feeds.get(channel.id)?.subscribers.size ?? 0;
+    await storeWebhook(req, res, store, channel, `/${parts.slice(2).join('/')}${url.search}`, listening, options);
   };
 }
 
-async function createChannel(req: IncomingMessage, res: ServerResponse, registry: ChannelRegistry, options: RouteOptions): Promise<void> {
+async function health(res: ServerResponse, store: RelayStore): Promise<void> {
+  try {
+    answerJson(res, 200, { service: 'winesitting-hooks relay', channels: await store.countChannels() });
+  } catch (error) {
+    answerJson(res, 503, { error: `the relay's store does not answer: ${(error as Error).message}` });
+  }
+}
+
+async function createChannel(req: IncomingMessage, res: ServerResponse, store: RelayStore, options: RouteOptions): Promise<void> {
+  req.resume();
   if (req.method !== 'POST') {
     answerJson(res, 405, { error: 'POST /channels creates a channel' }, { allow: 'POST' });
     return;
   }
-  req.resume();
-  const { channel, token } = await registry.create();
-  options.report({ kind: 'created', channel: channel.meta.id });
-  answerJson(res, 201, { id: channel.meta.id, token, webhookUrl: `${publicBase(req, options)}/c/${channel.meta.id}` });
+  if (options.adminToken !== undefined && !secretMatches(bearer(req) ?? '', options.adminToken)) {
+    refuse(
+      res,
+      options,
+      '-',
+      401,
+      'Creating a channel on this relay needs its admin token: Authorization: Bearer <token> (listen --relay sends $WINESITTING_RELAY_ADMIN_TOKEN).',
+      {
+        'www-authenticate': 'Bearer',
+      },
+    );
+    return;
+  }
+  const token = newToken();
+  try {
+    const channel = await store.createChannel(hashToken(token));
+    options.report({ kind: 'created', channel: channel.id });
+    answerJson(res, 201, { id: channel.id, token, webhookUrl: `${publicBase(req, options)}/c/${channel.id}` });
+  } catch (error) {
+    if (error instanceof ChannelLimitError) {
+      refuse(res, options, '-', 507, `No room for a new channel: ${error.message}. Remove unused channels, or raise --max-channels.`);
+      return;
+    }
+    throw error;
+  }
 }
 
-function streamChannel(req: IncomingMessage, res: ServerResponse, channel: Channel, url: URL, options: RouteOptions): void {
-  const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (!token || !tokenMatches(token, channel.meta.tokenHash)) {
+async function streamChannel(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: RelayStore,
+  channel: ChannelRecord,
+  feed: ChannelFeed,
+  options: RouteOptions,
+): Promise<void> {
+  const token = bearer(req);
+  if (!token || !tokenMatches(token, channel.tokenHash)) {
     answerJson(res, 401, { error: 'This stream needs the channel token: Authorization: Bearer <token>.' }, { 'www-authenticate': 'Bearer' });
     return;
   }
-  const from = Number(req.headers['last-event-id'] ?? url.searchParams.get('lastEventId') ?? 0) || 0;
+  if (feed.subscribers.size >= options.maxSubscribers) {
+    refuse(res, options, channel.id, 429, `This channel already has ${options.maxSubscribers} listeners (--max-subscribers). Stop one, or raise the limit.`);
+    return;
+  }
+  if (options.streams.size >= options.maxStreams) {
+    refuse(res, options, channel.id, 503, `This relay serves its maximum of ${options.maxStreams} streams (--max-streams). Try again later.`, {
+      'retry-after': '10',
+    });
+    return;
+  }
   options.streams.add(res);
   res.on('close', () => options.streams.delete(res));
-  openStream(channel, req, res, { from, heartbeatMs: options.heartbeatMs, maxPendingBytes: options.maxPendingBytes, report: options.report });
+  await openStream(store, feed, req, res, {
+    lastEventId: headerText(req.headers['last-event-id']) ?? undefined,
+    heartbeatMs: options.heartbeatMs,
+    batchBytes: options.batchBytes,
+    report: options.report,
+  });
 }
 
 /** A webhook: rate-limited, size-limited, stored durably, and only then acknowledged. */
-async function storeWebhook(req: IncomingMessage, res: ServerResponse, channel: Channel, subPath: string, options: RouteOptions): Promise<void> {
+async function storeWebhook(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: RelayStore,
+  channel: ChannelRecord,
+  subPath: string,
+  listening: number,
+  options: RouteOptions,
+): Promise<void> {
   if (req.method !== 'POST') {
     req.resume();
     answerJson(res, 405, { error: 'WineSitting POSTs webhooks; this URL accepts POST only.' }, { allow: 'POST' });
     return;
   }
-  const refuse = (status: number, reason: string, headers: Record<string, string> = {}) => {
-    options.report({ kind: 'refused', channel: channel.meta.id, status, reason });
-    answerJson(res, status, { error: reason }, { ...headers, connection: 'close' });
-  };
-  if (!channel.limiter.take()) {
+  const wait = await store.takeRate(channel.id);
+  if (wait !== null) {
     req.resume();
-    refuse(429, 'Too many events for this channel; slow down.', { 'retry-after': String(channel.limiter.retryAfter()) });
+    refuse(res, options, channel.id, 429, 'Too many events for this channel; slow down.', { 'retry-after': String(wait) });
     return;
   }
   const body = await readBody(req, options.maxBody);
   if (body === 'aborted') return;
   if (body === 'too-large') {
-    refuse(413, `Body over the relay's ${options.maxBody}-byte limit (--max-body).`);
+    refuse(res, options, channel.id, 413, `Body over the relay's ${options.maxBody}-byte limit (--max-body).`);
     return;
   }
-  const record = await channel.store({
+  const webhook = {
     receivedAt: new Date().toISOString(),
     method: 'POST',
     path: subPath,
-    contentType: req.headers['content-type'] ?? null,
-    body: body.toString('base64'),
-  });
-  options.report({ kind: 'stored', channel: channel.meta.id, seq: record.seq, path: subPath, bytes: body.length, subscribers: channel.subscribers.size });
-  answerJson(res, 200, { received: true, seq: record.seq });
+    contentType: headerText(req.headers['content-type']),
+    headers: webhookHeaders(req),
+    body,
+  };
+  let seq: number;
+  try {
+    seq = await store.append(channel.id, webhook);
+  } catch (error) {
+    // Never a 2xx for an event that is not stored: WineSitting then counts it as lost, which is the truth.
+    if (error instanceof StoreFullError) {
+      refuse(res, options, channel.id, 507, `The event was not stored: ${error.message}.`);
+      return;
+    }
+    if (error instanceof StoreUnavailableError) {
+      refuse(res, options, channel.id, 503, `The event was not stored: ${error.message}.`, { 'retry-after': '5' });
+      return;
+    }
+    throw error;
+  }
+  options.report({ kind: 'stored', channel: channel.id, seq, path: subPath, bytes: body.length, subscribers: listening });
+  answerJson(res, 200, { received: true, seq });
+}
+
+function refuse(res: ServerResponse, options: RouteOptions, channel: string, status: number, reason: string, headers: Record<string, string> = {}): void {
+  options.report({ kind: 'refused', channel, status, reason });
+  answerJson(res, status, { error: reason }, { ...headers, connection: 'close' });
+}
+
+function webhookHeaders(req: IncomingMessage): Headers {
+  const headers: Headers = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;
+  }
+  return headers;
+}
+
+function bearer(req: IncomingMessage): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
+}
+
+function headerText(value: string | string[] | undefined): string | null {
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
 function publicBase(req: IncomingMessage, options: RouteOptions): string {

@@ -1,21 +1,32 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { listenOn } from '../../http/listen-on.js';
 import type { RelayActivity } from '../protocol.js';
-import { ChannelRegistry } from './channel-registry.js';
-import { createRelayRoutes, answerJson } from './relay-routes.js';
+import { openFileStore } from './file-store/file-store.js';
+import { answerJson, createRelayRoutes } from './relay-routes.js';
+import type { RelayStore } from './store.js';
 
 export interface RelayOptions {
   port: number;
   host: string;
   dataDir: string;
   maxBody: number;
+  /** Events kept per channel. */
   capacity: number;
+  /** Bytes of events kept per channel, and in all. */
+  maxBytes: number;
+  maxTotalBytes: number;
+  maxChannels: number;
+  adminToken?: string;
+  maxSubscribers: number;
+  maxStreams: number;
   publicUrl?: string;
   /** Events per second accepted per channel. */
   rate: number;
   heartbeatMs: number;
-  /** Past this many unsent bytes, a subscriber that stopped reading is dropped (it resumes later). */
-  maxPendingBytes?: number;
+  /** Problems that do not stop the relay: a channel file skipped, a log repaired. */
+  warn: (message: string) => void;
+  /** A store to use instead of the file store under `dataDir` (tests, other stores). */
+  store?: RelayStore;
 }
 
 export interface RelayHandle {
@@ -25,25 +36,42 @@ export interface RelayHandle {
   close(): Promise<void>;
 }
 
+/** Frames read for a subscriber at once: a larger single event is still sent, alone. */
+const BATCH_BYTES = 1024 * 1024;
+
 /**
  * The relay: stores what WineSitting posts to a channel before acknowledging it, and
  * streams each channel to the holder of its token. It makes no outbound request.
  */
 export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
-  const registry = await ChannelRegistry.load({ dataDir: options.dataDir, capacity: options.capacity, rate: options.rate });
+  const store =
+    options.store ??
+    (await openFileStore({
+      dataDir: options.dataDir,
+      capacity: options.capacity,
+      maxBytes: options.maxBytes,
+      maxTotalBytes: options.maxTotalBytes,
+      maxChannels: options.maxChannels,
+      rate: options.rate,
+      warn: options.warn,
+    }));
   const listeners = new Set<(activity: RelayActivity) => void>();
   const streams = new Set<ServerResponse>();
-  const route = createRelayRoutes(registry, {
+  const route = createRelayRoutes(store, {
     ...options,
-    maxPendingBytes: options.maxPendingBytes ?? 4 * 1024 * 1024,
+    batchBytes: BATCH_BYTES,
     report: (activity) => listeners.forEach((listener) => listener(activity)),
     streams,
   });
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (req, res) => {
-    route(req, res).catch((error: unknown) => answerJson(res, 500, { error: `relay error: ${error instanceof Error ? error.message : String(error)}` }));
+    route(req, res).catch((error: unknown) => {
+      const reason = `relay error: ${error instanceof Error ? error.message : String(error)}`;
+      listeners.forEach((listener) => listener({ kind: 'refused', channel: '-', status: 500, reason }));
+      answerJson(res, 500, { error: reason });
+    });
   });
   const { url, port } = await listenOn(server, options.port, options.host, 'relay').catch(async (error: unknown) => {
-    await registry.close();
+    await store.close();
     throw error;
   });
   return {
@@ -58,7 +86,7 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       const deadline = setTimeout(() => server.closeAllConnections(), 1000);
       await closed;
       clearTimeout(deadline);
-      await registry.close();
+      await store.close();
     },
   };
 }

@@ -1,48 +1,69 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sseFrame, type RelayActivity } from '../protocol.js';
-import type { Channel, Subscriber } from './channel.js';
+import type { ChannelFeed } from './feed.js';
+import type { RelayStore } from './store.js';
 
 export interface StreamOptions {
-  /** The last sequence number the client has (Last-Event-ID); 0 for everything. */
-  from: number;
+  /** The Last-Event-ID header as sent: the last sequence number the client has; absent for everything. */
+  lastEventId: string | undefined;
   heartbeatMs: number;
-  maxPendingBytes: number;
+  /** Bytes of frames read at once; a larger event is still sent, alone. */
+  batchBytes: number;
   report(activity: RelayActivity): void;
 }
 
-const BATCH = 64;
-/** A subscriber whose socket has not drained for this many heartbeats is dropped. */
+const BATCH_RECORDS = 256;
+/** A subscriber whose socket takes no byte for this many heartbeats while data waits is dropped (it resumes later). */
 const STALLED_BEATS = 3;
 
 /**
- * Streams a channel over SSE from `from` onward, then live. Records are pulled as the
- * socket drains, so a slow reader holds at most one batch in memory; one that stops
- * reading is dropped once its unsent bytes pass the cap, and resumes from its last id.
+ * Streams a channel over SSE from `from` onward, then live. Frames are pulled one batch
+ * at a time and the next batch waits until the socket drained, so a subscriber holds at
+ * most one batch (or one event larger than that) however far behind it is. A reader is
+ * judged stalled by time without progress, never by the size of one write.
  */
-export function openStream(channel: Channel, req: IncomingMessage, res: ServerResponse, options: StreamOptions): void {
-  new Subscription(channel, res, options).start(req);
+export async function openStream(store: RelayStore, feed: ChannelFeed, req: IncomingMessage, res: ServerResponse, options: StreamOptions): Promise<void> {
+  const { firstSeq, lastSeq } = await store.bounds(feed.channelId);
+  new Subscription(store, feed, res, options, resumePoint(options.lastEventId, lastSeq), lastSeq).start(req, firstSeq);
 }
 
-class Subscription implements Subscriber {
-  /** Records up to here were sent before the stream opened: they are late. */
-  private readonly liveFrom: number;
-  private position: number;
-  private waitingForDrain = false;
+/**
+ * Where a stream resumes: after the client's Last-Event-ID. Anything that is not a whole
+ * number, or is negative, means from the start; past the last event means from the end
+ * (the hello frame's lastSeq lets the client see that it is ahead of the relay).
+ */
+export function resumePoint(lastEventId: string | undefined, lastSeq: number): number {
+  const text = (lastEventId ?? '').trim();
+  if (!/^\d+$/.test(text)) return 0;
+  return Math.min(Number(text), lastSeq);
+}
+
+class Subscription {
+  private pumping = false;
+  private wokenWhilePumping = false;
   private closed = false;
   private stalledBeats = 0;
+  private bytesAtLastBeat = 0;
   private heartbeat: NodeJS.Timeout | undefined;
+  private unwatch: () => void = () => undefined;
 
   constructor(
-    private readonly channel: Channel,
+    private readonly store: RelayStore,
+    private readonly feed: ChannelFeed,
     private readonly res: ServerResponse,
     private readonly options: StreamOptions,
+    private position: number,
+    private lastSeq: number,
   ) {
-    this.liveFrom = channel.lastSeq + 1;
-    this.position = options.from;
+    this.liveFrom = lastSeq + 1;
   }
 
-  start(req: IncomingMessage): void {
-    const { channel, res, options } = this;
+  /** Events from here on were stored after the subscriber connected: they are live, not late. */
+  private readonly liveFrom: number;
+
+  start(req: IncomingMessage, firstSeq: number): void {
+    const lastSeq = this.lastSeq;
+    const { res, feed, options } = this;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -51,41 +72,58 @@ class Subscription implements Subscriber {
     });
     req.socket.setNoDelay(true);
     res.write('retry: 1000\n\n');
-    res.write(sseFrame('hello', { channel: channel.meta.id, heartbeatMs: options.heartbeatMs, lastSeq: channel.lastSeq, firstSeq: channel.firstSeq }));
-    this.reportEvicted(channel.firstSeq);
+    res.write(sseFrame('hello', { channel: feed.channelId, heartbeatMs: options.heartbeatMs, lastSeq, firstSeq }));
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     res.on('close', () => this.end('disconnected'));
-    channel.subscribers.add(this);
-    options.report({ kind: 'subscribed', channel: channel.meta.id, from: options.from, subscribers: channel.subscribers.size });
+    feed.subscribers.add(this);
+    this.unwatch = this.store.watch(feed.channelId, (newLastSeq) => {
+      this.lastSeq = Math.max(this.lastSeq, newLastSeq);
+      this.wake();
+    });
+    options.report({ kind: 'subscribed', channel: feed.channelId, from: this.position, subscribers: feed.subscribers.size });
     this.wake();
   }
 
-  /** Sends what is after the position, batch by batch, while the socket takes it. */
-  wake(): void {
-    if (this.closed || this.waitingForDrain) return;
-    for (;;) {
-      const batch = this.channel.after(this.position, BATCH);
-      if (batch.length === 0) return;
-      this.reportEvicted(batch[0]!.seq);
-      let frames = '';
-      for (const record of batch) frames += sseFrame('webhook', { ...record, late: record.seq < this.liveFrom }, record.seq);
-      this.position = batch.at(-1)!.seq;
-      if (!this.res.write(frames)) {
-        if (this.res.writableLength > this.options.maxPendingBytes) {
-          this.drop();
-          return;
-        }
-        this.waitingForDrain = true;
-        this.res.once('drain', () => {
-          this.waitingForDrain = false;
+  /** Sends what is after the position, batch by batch; one pump at a time, re-run when woken meanwhile. */
+  private wake(): void {
+    if (this.closed) return;
+    if (this.pumping) {
+      this.wokenWhilePumping = true;
+      return;
+    }
+    this.pumping = true;
+    this.pump()
+      .catch(() => this.drop('the relay could not read the channel'))
+      .finally(() => {
+        this.pumping = false;
+        if (this.wokenWhilePumping && !this.closed) {
+          this.wokenWhilePumping = false;
           this.wake();
-        });
-        return;
-      }
+        }
+      });
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.isClosed()) {
+      this.wokenWhilePumping = false;
+      const batch = await this.feed.after(this.position, { records: BATCH_RECORDS, bytes: this.options.batchBytes }, this.liveFrom);
+      if (this.isClosed()) return;
+      this.reportEvicted(batch.frames[0]?.seq ?? batch.firstSeq);
+      if (batch.frames.length === 0) return;
+      this.res.cork();
+      for (const { frame } of batch.frames) this.res.write(frame);
+      this.res.uncork();
+      this.position = batch.frames.at(-1)!.seq;
+      if (this.res.writableLength > 0) await this.drained();
     }
   }
 
-  /** Tells the client about the records between its position and `nextSeq` that no longer exist. */
+  /** A method, not a field read: the client may leave while a read is awaited. */
+  private isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Tells the client about the events between its position and `nextSeq` that no longer exist. */
   private reportEvicted(nextSeq: number): void {
     const count = nextSeq - 1 - this.position;
     if (count <= 0) return;
@@ -93,26 +131,42 @@ class Subscription implements Subscriber {
     this.position = nextSeq - 1;
   }
 
-  private beat(): void {
-    this.stalledBeats = this.waitingForDrain ? this.stalledBeats + 1 : 0;
-    if (this.stalledBeats >= STALLED_BEATS || this.res.writableLength > this.options.maxPendingBytes) {
-      this.drop();
-      return;
-    }
-    this.res.write(sseFrame('heartbeat', { at: new Date().toISOString(), lastSeq: this.channel.lastSeq }));
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.res.off('drain', done);
+        this.res.off('close', done);
+        resolve();
+      };
+      this.res.on('drain', done);
+      this.res.on('close', done);
+    });
   }
 
-  private drop(): void {
+  private beat(): void {
+    const written = this.res.socket?.bytesWritten ?? 0;
+    const waiting = this.res.writableLength > 0;
+    this.stalledBeats = waiting && written === this.bytesAtLastBeat ? this.stalledBeats + 1 : 0;
+    this.bytesAtLastBeat = written;
+    if (this.stalledBeats >= STALLED_BEATS) {
+      this.drop('stopped reading');
+      return;
+    }
+    if (!waiting) this.res.write(sseFrame('heartbeat', { at: new Date().toISOString(), lastSeq: this.lastSeq }));
+  }
+
+  private drop(reason: string): void {
     if (this.closed) return;
+    this.end(reason);
     this.res.destroy();
-    this.end('stopped reading');
   }
 
   private end(reason: string): void {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
-    this.channel.subscribers.delete(this);
-    this.options.report({ kind: 'unsubscribed', channel: this.channel.meta.id, reason, subscribers: this.channel.subscribers.size });
+    this.unwatch();
+    this.feed.subscribers.delete(this);
+    this.options.report({ kind: 'unsubscribed', channel: this.feed.channelId, reason, subscribers: this.feed.subscribers.size });
   }
 }

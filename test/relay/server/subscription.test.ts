@@ -1,15 +1,16 @@
 import { once } from 'node:events';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSseParser, type RelayActivity, type SseMessage } from '../../../src/relay/protocol.js';
-import { Channel } from '../../../src/relay/server/channel.js';
-import { ChannelLog } from '../../../src/relay/server/channel-log.js';
-import { openStream } from '../../../src/relay/server/subscription.js';
+import { ChannelFeed } from '../../../src/relay/server/feed.js';
+import { openFileStore } from '../../../src/relay/server/file-store/file-store.js';
+import type { RelayStore } from '../../../src/relay/server/store.js';
+import { openStream, resumePoint } from '../../../src/relay/server/subscription.js';
+import { webhook } from './store-suite.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -17,95 +18,141 @@ afterEach(async () => {
 });
 
 async function channelWith(capacity: number) {
-  const { log, records } = await ChannelLog.open(join(await mkdtemp(join(tmpdir(), 'ws-sub-')), 'c.log'));
-  const channel = new Channel({ id: 'channel-under-test-000000', tokenHash: '', createdAt: '' }, log, records, capacity, 1000);
-  cleanups.push(() => channel.close());
-  const store = (n: number) =>
-    channel.store({
-      receivedAt: new Date().toISOString(),
-      method: 'POST',
-      path: `/${n}`,
-      contentType: null,
-      body: Buffer.from(`{"n":${n}}`).toString('base64'),
-    });
-  return { channel, store };
+  const store = await openFileStore({
+    dataDir: await mkdtemp(join(tmpdir(), 'ws-sub-')),
+    capacity,
+    maxBytes: 2 ** 30,
+    maxTotalBytes: 2 ** 32,
+    maxChannels: 10,
+    rate: 100_000,
+    warn: () => undefined,
+  });
+  cleanups.push(() => store.close());
+  const { id } = await store.createChannel('h');
+  return { store, id, store1: (n: number, bytes = 0) => store.append(id, webhook(n, bytes)) };
 }
 
-/** A real server whose every request streams `channel` from the client's Last-Event-ID. */
-async function serve(channel: Channel, activity: RelayActivity[]) {
+/** A real server whose every request streams the channel from the client's Last-Event-ID. */
+async function serve(store: RelayStore, id: string, activity: RelayActivity[] = [], heartbeatMs = 60_000) {
+  const feed = new ChannelFeed(store, id);
   const server: Server = createServer((req, res) => {
-    openStream(channel, req, res, {
-      from: Number(req.headers['last-event-id'] ?? 0),
-      heartbeatMs: 60_000,
-      maxPendingBytes: 1 << 20,
+    void openStream(store, feed, req, res, {
+      lastEventId: req.headers['last-event-id'] as string | undefined,
+      heartbeatMs,
+      batchBytes: 1 << 20,
       report: (a) => activity.push(a),
     });
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  cleanups.push(() => new Promise((resolve) => (server.closeAllConnections(), server.close(resolve))));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  cleanups.push(
+    () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  );
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, feed };
 }
 
 /** Opens the stream and collects its messages; `until` resolves once `count` of them arrived. */
-async function subscribe(url: string, lastEventId: number) {
-  const controller = new AbortController();
-  const answer = await request(url, { headers: { 'last-event-id': String(lastEventId) }, signal: controller.signal });
+async function subscribe(url: string, lastEventId?: string) {
+  const request = httpRequest(url, { headers: lastEventId === undefined ? {} : { 'last-event-id': lastEventId } });
+  request.end();
+  const [response] = (await once(request, 'response')) as [IncomingMessage];
   const messages: SseMessage[] = [];
   let wake: () => void = () => undefined;
   const parse = createSseParser((m) => {
     messages.push(m);
     wake();
   });
-  answer.body.setEncoding('utf8');
-  answer.body.on('data', (chunk: string) => parse(chunk));
-  answer.body.on('error', () => undefined);
-  cleanups.push(() => {
-    controller.abort();
-    return Promise.resolve();
-  });
+  response.setEncoding('utf8');
+  response.on('data', (chunk: string) => parse(chunk));
+  response.on('error', () => undefined);
+  cleanups.push(() => Promise.resolve(response.destroy()));
   const until = async (count: number) => {
-    while (messages.length < count) await new Promise<void>((resolve) => (wake = resolve));
-    return messages.map((m) => ({ event: m.event, id: m.id, data: JSON.parse(m.data) as Record<string, unknown> }));
+    while (messages.filter((m) => m.event !== 'heartbeat').length < count) await new Promise<void>((resolve) => (wake = resolve));
+    return messages.filter((m) => m.event !== 'heartbeat').map((m) => ({ event: m.event, id: m.id, data: JSON.parse(m.data) as Record<string, unknown> }));
   };
-  return { until, close: () => controller.abort() };
+  return { until, response };
 }
 
 describe('a channel subscription over SSE', () => {
   it('sends the backlog after Last-Event-ID as late, then live events as they are stored', async () => {
-    const { channel, store } = await channelWith(100);
-    for (let n = 1; n <= 3; n++) await store(n);
-    const url = await serve(channel, []);
-    const stream = await subscribe(url, 1);
+    const { store, id, store1 } = await channelWith(100);
+    for (let n = 1; n <= 3; n++) await store1(n);
+    const stream = await subscribe((await serve(store, id)).url, '1');
     const backlog = await stream.until(3);
     expect(backlog[0]).toMatchObject({ event: 'hello', data: { lastSeq: 3, firstSeq: 1 } });
     expect(backlog.slice(1).map((m) => [m.id, m.data.path, m.data.late])).toEqual([
-      ['2', '/2', true],
-      ['3', '/3', true],
+      ['2', '/event/2', true],
+      ['3', '/event/3', true],
     ]);
-    await store(4);
+    await store1(4);
     const [live] = (await stream.until(4)).slice(3);
-    expect(live).toMatchObject({ event: 'webhook', id: '4', data: { seq: 4, late: false } });
+    expect(live).toMatchObject({ event: 'webhook', id: '4', data: { seq: 4, late: false, headers: { 'x-request-id': 'r-4' } } });
   });
 
   it("says how many events were evicted before the client's position, instead of a silent gap", async () => {
-    const { channel, store } = await channelWith(2);
-    for (let n = 1; n <= 5; n++) await store(n);
-    const stream = await subscribe(await serve(channel, []), 0);
+    const { store, id, store1 } = await channelWith(2);
+    for (let n = 1; n <= 5; n++) await store1(n);
+    const stream = await subscribe((await serve(store, id)).url, '0');
     const messages = await stream.until(4);
     expect(messages[1]).toEqual({ event: 'evicted', id: null, data: { count: 3, from: 1, to: 3 } });
     expect(messages.slice(2).map((m) => m.data.seq)).toEqual([4, 5]);
   });
 
-  it('reports who subscribed and who left, with the count of listeners', async () => {
-    const { channel } = await channelWith(10);
-    const activity: RelayActivity[] = [];
-    const stream = await subscribe(await serve(channel, activity), 0);
+  it('delivers a 5 MB event, then a small one, to a reader at full speed', async () => {
+    const { store, id, store1 } = await channelWith(100);
+    const stream = await subscribe((await serve(store, id)).url);
     await stream.until(1);
-    expect(activity).toEqual([{ kind: 'subscribed', channel: channel.meta.id, from: 0, subscribers: 1 }]);
-    stream.close();
+    await store1(1, 5 * 1024 * 1024);
+    await store1(2);
+    const messages = await stream.until(3);
+    expect(messages.slice(1).map((m) => m.data.seq)).toEqual([1, 2]);
+  });
+
+  it('delivers a backlog of 100 events of 48 KB, batch by batch', async () => {
+    const { store, id, store1 } = await channelWith(1000);
+    for (let n = 1; n <= 100; n++) await store1(n, 48_000);
+    const stream = await subscribe((await serve(store, id)).url);
+    const messages = await stream.until(101);
+    expect(messages.slice(1).map((m) => m.data.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
+  it('drops a reader that takes no byte for three heartbeats while data waits, and no other', async () => {
+    const { store, id, store1 } = await channelWith(1000);
+    const activity: RelayActivity[] = [];
+    const { url } = await serve(store, id, activity, 100);
+    const reading = await subscribe(url);
+    const stalled = await subscribe(url);
+    stalled.response.pause();
+    // 27 MB of frames: more than the kernel buffers between the two can hold.
+    for (let n = 1; n <= 100; n++) await store1(n, 200_000);
+    await reading.until(101);
+    while (!activity.some((a) => a.kind === 'unsubscribed')) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(activity.filter((a) => a.kind === 'unsubscribed')).toEqual([{ kind: 'unsubscribed', channel: id, reason: 'stopped reading', subscribers: 1 }]);
+  });
+
+  it('reads Last-Event-ID sanely: not a number or negative means the start, past the end means the end', () => {
+    expect(resumePoint(undefined, 10)).toBe(0);
+    expect(resumePoint('abc', 10)).toBe(0);
+    expect(resumePoint('-5', 10)).toBe(0);
+    expect(resumePoint('1e3', 10)).toBe(0);
+    expect(resumePoint(' 4 ', 10)).toBe(4);
+    expect(resumePoint('1000000000000', 10)).toBe(10);
+  });
+
+  it('reports who subscribed and who left, with the count of listeners', async () => {
+    const { store, id } = await channelWith(10);
+    const activity: RelayActivity[] = [];
+    const { url, feed } = await serve(store, id, activity);
+    const stream = await subscribe(url);
+    await stream.until(1);
+    expect(activity).toEqual([{ kind: 'subscribed', channel: id, from: 0, subscribers: 1 }]);
+    stream.response.destroy();
     while (activity.length < 2) await new Promise((resolve) => setImmediate(resolve));
-    expect(activity[1]).toEqual({ kind: 'unsubscribed', channel: channel.meta.id, reason: 'disconnected', subscribers: 0 });
-    expect(channel.subscribers.size).toBe(0);
+    expect(activity[1]).toEqual({ kind: 'unsubscribed', channel: id, reason: 'disconnected', subscribers: 0 });
+    expect(feed.subscribers.size).toBe(0);
   });
 });

@@ -1,0 +1,60 @@
+import type { ReadLimit, ReadResult, RelayStore, StoredEvent } from './store.js';
+
+/** Frames kept for reuse across subscribers, in bytes (the newest frame is always kept). */
+const FRAME_CACHE_BYTES = 16 * 1024 * 1024;
+
+export interface FrameBatch {
+  frames: { seq: number; frame: Buffer }[];
+  firstSeq: number;
+  lastSeq: number;
+}
+
+/**
+ * What the subscribers of one channel share. A thousand subscribers woken by one event
+ * issue one read, and write the same frame buffer to their sockets: each event is
+ * serialised once, not once per subscriber.
+ */
+export class ChannelFeed {
+  readonly subscribers = new Set<object>();
+  private readonly reading = new Map<number, Promise<ReadResult>>();
+  private readonly frames = new Map<number, Buffer>();
+  private frameBytes = 0;
+
+  constructor(
+    private readonly store: RelayStore,
+    readonly channelId: string,
+  ) {}
+
+  /** The frames of the events after `afterSeq`; `late` events were stored before the subscriber connected. */
+  async after(afterSeq: number, limit: ReadLimit, liveFrom: number): Promise<FrameBatch> {
+    let read = this.reading.get(afterSeq);
+    if (!read) {
+      read = this.store.read(this.channelId, afterSeq, limit);
+      this.reading.set(afterSeq, read);
+      void read.finally(() => this.reading.delete(afterSeq)).catch(() => undefined);
+    }
+    const { records, firstSeq, lastSeq } = await read;
+    return { frames: records.map((record) => ({ seq: record.seq, frame: this.frame(record, record.seq < liveFrom) })), firstSeq, lastSeq };
+  }
+
+  private frame(record: StoredEvent, late: boolean): Buffer {
+    const key = record.seq * 2 + (late ? 1 : 0);
+    const cached = this.frames.get(key);
+    if (cached) return cached;
+    const frame = webhookFrame(record, late);
+    this.frames.set(key, frame);
+    this.frameBytes += frame.length;
+    for (const [oldKey, old] of this.frames) {
+      if (this.frameBytes <= FRAME_CACHE_BYTES || oldKey === key) break;
+      this.frames.delete(oldKey);
+      this.frameBytes -= old.length;
+    }
+    return frame;
+  }
+}
+
+/** `webhook` frame: the stored JSON with `late` spliced in, never parsed again. */
+export function webhookFrame(record: StoredEvent, late: boolean): Buffer {
+  const json = record.json;
+  return Buffer.concat([Buffer.from(`id: ${record.seq}\nevent: webhook\ndata: `), json.subarray(0, json.length - 1), Buffer.from(`,"late":${late}}\n\n`)]);
+}

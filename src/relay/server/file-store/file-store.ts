@@ -1,0 +1,234 @@
+import { access, constants, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { ensureFolder } from '../../../fs/ensure-folder.js';
+import { join } from 'node:path';
+import { writeFileDurably } from '../../../fs/write-file-durably.js';
+import { isChannelId, newChannelId } from '../ids.js';
+import { RateLimiter } from '../rate-limit.js';
+import {
+  ChannelLimitError,
+  StoreUnavailableError,
+  type ChannelRecord,
+  type IncomingWebhook,
+  type ReadLimit,
+  type ReadResult,
+  type RelayStore,
+} from '../store.js';
+import { ChannelLog, type WriteAt } from './channel-log.js';
+
+export interface FileStoreOptions {
+  dataDir: string;
+  /** Events kept per channel. */
+  capacity: number;
+  /** Bytes of events kept per channel. */
+  maxBytes: number;
+  /** Bytes of events kept in all: past it, the oldest events of the largest channel are evicted. */
+  maxTotalBytes: number;
+  maxChannels: number;
+  /** Events per second accepted per channel. */
+  rate: number;
+  /** Channel logs kept open at once (a file descriptor and an index each); the least recently used are closed. */
+  openLogs?: number;
+  /** Problems that do not stop the relay (a corrupt channel file skipped, a torn log repaired). */
+  warn: (message: string) => void;
+  /** How events are written (to rehearse a failing disk). */
+  writeAt?: WriteAt;
+}
+
+interface Meta extends ChannelRecord {
+  /** The lowest sequence number the channel's next event may take: kept here because a log can lose its tail. */
+  nextSeq: number;
+}
+
+interface ChannelState {
+  meta: Meta;
+  log: ChannelLog | null;
+  opening: Promise<ChannelLog> | null;
+  /** Bytes of events kept: exact while the log is open, the file's size otherwise. */
+  bytes: number;
+  limiter: RateLimiter;
+  watchers: Set<(lastSeq: number) => void>;
+}
+
+const DEFAULT_OPEN_LOGS = 256;
+
+/**
+ * The relay's default store: one meta file and one log per channel under `dataDir`
+ * (mode 700, files 600). Channels are listed at start; a log is opened (and indexed) on
+ * first use, and only the most recently used stay open.
+ */
+export async function openFileStore(options: FileStoreOptions): Promise<RelayStore> {
+  await ensureFolder(options.dataDir, 0o700);
+  await access(options.dataDir, constants.R_OK | constants.W_OK);
+  const channels = new Map<string, ChannelState>();
+  const newState = (meta: Meta, bytes: number): ChannelState => ({
+    meta,
+    log: null,
+    opening: null,
+    bytes,
+    limiter: new RateLimiter(options.rate),
+    watchers: new Set(),
+  });
+  for (const meta of await loadMetas(options)) {
+    const bytes = await stat(logPath(options.dataDir, meta.id)).then(
+      (s) => s.size,
+      () => 0,
+    );
+    channels.set(meta.id, newState(meta, bytes));
+  }
+  const openOrder = new Set<string>();
+  const openLimit = options.openLogs ?? DEFAULT_OPEN_LOGS;
+
+  const saveMeta = (meta: Meta) => writeFileDurably(metaPath(options.dataDir, meta.id), JSON.stringify(meta), { mode: 0o600, syncFolder: true });
+
+  async function logOf(state: ChannelState): Promise<ChannelLog> {
+    openOrder.delete(state.meta.id);
+    openOrder.add(state.meta.id);
+    if (state.log) return state.log;
+    state.opening ??= ChannelLog.open(logPath(options.dataDir, state.meta.id), {
+      limits: { records: options.capacity, bytes: options.maxBytes },
+      nextSeqFloor: state.meta.nextSeq,
+      beforeCompaction: async (nextSeq) => {
+        state.meta = { ...state.meta, nextSeq };
+        await saveMeta(state.meta);
+      },
+      writeAt: options.writeAt,
+      onRepair: (dropped, reason) =>
+        options.warn(`channel ${state.meta.id}: cut ${dropped} bytes off its log (${reason}); every acknowledged event before it is kept.`),
+    });
+    try {
+      state.log = await state.opening;
+      state.bytes = state.log.bytes;
+    } catch (error) {
+      // Out of file descriptors, or the file became unreadable: the event cannot be stored now.
+      throw new StoreUnavailableError(`cannot open the log of channel ${state.meta.id} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    } finally {
+      state.opening = null;
+    }
+    await closeLeastRecentlyUsed();
+    return state.log;
+  }
+
+  async function closeLeastRecentlyUsed(): Promise<void> {
+    for (const id of openOrder) {
+      if (openOrder.size <= openLimit) return;
+      const state = channels.get(id);
+      if (!state?.log?.idle || state.watchers.size > 0) continue;
+      const log = state.log;
+      state.log = null;
+      openOrder.delete(id);
+      await log.close();
+    }
+  }
+
+  function find(id: string): ChannelState {
+    const state = channels.get(id);
+    if (!state) throw new Error(`no channel ${id}`);
+    return state;
+  }
+
+  /** Past the relay-wide limit, the largest channel gives up its oldest events first. */
+  async function applyTotalLimit(): Promise<void> {
+    let total = 0;
+    for (const state of channels.values()) total += state.bytes;
+    while (total > options.maxTotalBytes) {
+      const largest = [...channels.values()].reduce((a, b) => (b.bytes > a.bytes ? b : a));
+      const log = await logOf(largest);
+      const freed = log.evictOldest();
+      if (freed === 0) return;
+      largest.bytes = log.bytes;
+      total -= freed;
+    }
+  }
+
+  return {
+    async createChannel(tokenHash) {
+      if (channels.size >= options.maxChannels) throw new ChannelLimitError(`this relay holds its maximum of ${options.maxChannels} channels (--max-channels)`);
+      const meta: Meta = { id: newChannelId(), tokenHash, createdAt: new Date().toISOString(), nextSeq: 1 };
+      await saveMeta(meta);
+      channels.set(meta.id, newState(meta, 0));
+      return { id: meta.id, tokenHash: meta.tokenHash, createdAt: meta.createdAt };
+    },
+    getChannel(id) {
+      const meta = channels.get(id)?.meta;
+      return Promise.resolve(meta ? { id: meta.id, tokenHash: meta.tokenHash, createdAt: meta.createdAt } : null);
+    },
+    async removeChannel(id) {
+      const state = channels.get(id);
+      if (!state) return;
+      channels.delete(id);
+      openOrder.delete(id);
+      await rm(metaPath(options.dataDir, id), { force: true });
+      if (state.log) await state.log.close();
+      await rm(logPath(options.dataDir, id), { force: true });
+    },
+    countChannels: () => Promise.resolve(channels.size),
+    async append(channelId: string, webhook: IncomingWebhook) {
+      const state = find(channelId);
+      const log = await logOf(state);
+      const seq = await log.append(webhook);
+      state.bytes = log.bytes;
+      await applyTotalLimit();
+      for (const watcher of state.watchers) watcher(log.lastSeq);
+      return seq;
+    },
+    async bounds(channelId) {
+      const log = await logOf(find(channelId));
+      return { firstSeq: log.firstSeq, lastSeq: log.lastSeq };
+    },
+    async read(channelId: string, afterSeq: number, limit: ReadLimit): Promise<ReadResult> {
+      const log = await logOf(find(channelId));
+      const records = await log.read(afterSeq, limit);
+      return { records, firstSeq: log.firstSeq, lastSeq: log.lastSeq };
+    },
+    watch(channelId, listener) {
+      const state = find(channelId);
+      state.watchers.add(listener);
+      return () => state.watchers.delete(listener);
+    },
+    takeRate(channelId) {
+      const { limiter } = find(channelId);
+      return Promise.resolve(limiter.take() ? null : limiter.retryAfter());
+    },
+    async close() {
+      for (const state of channels.values()) {
+        if (!state.log) continue;
+        const log = state.log;
+        state.log = null;
+        await log.close();
+        if (log.lastSeq + 1 > state.meta.nextSeq) await saveMeta({ ...state.meta, nextSeq: log.lastSeq + 1 }).catch(() => undefined);
+      }
+    },
+  };
+}
+
+function metaPath(dataDir: string, id: string): string {
+  return join(dataDir, `${id}.meta.json`);
+}
+
+function logPath(dataDir: string, id: string): string {
+  return join(dataDir, `${id}.log`);
+}
+
+/** Every channel's meta file; one that cannot be read is skipped with a warning, so one bad file does not stop the relay. */
+async function loadMetas(options: FileStoreOptions): Promise<Meta[]> {
+  const metas: Meta[] = [];
+  for (const name of (await readdir(options.dataDir)).sort()) {
+    if (!name.endsWith('.meta.json')) continue;
+    const path = join(options.dataDir, name);
+    try {
+      const meta = JSON.parse(await readFile(path, 'utf8')) as Partial<Meta> | null;
+      if (!meta || typeof meta.id !== 'string' || !isChannelId(meta.id) || `${meta.id}.meta.json` !== name || typeof meta.tokenHash !== 'string') {
+        throw new Error('not a channel description');
+      }
+      metas.push({
+        id: meta.id,
+        tokenHash: meta.tokenHash,
+        createdAt: typeof meta.createdAt === 'string' ? meta.createdAt : '',
+        nextSeq: Number.isSafeInteger(meta.nextSeq) ? meta.nextSeq! : 1,
+      });
+    } catch (error) {
+      options.warn(`skipped the channel in ${path}: ${(error as Error).message}. Its events stay on disk; move the file away to silence this warning.`);
+    }
+  }
+  return metas;
+}

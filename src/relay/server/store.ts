@@ -1,0 +1,74 @@
+import type { Headers } from '../protocol.js';
+
+/**
+ * Where a relay keeps its channels and their events. The HTTP and SSE code knows only
+ * this interface: the file store (under `--data`) and any other store pass one suite.
+ */
+export interface RelayStore {
+  /** Creates a channel for a token's hash; a ChannelLimitError past `maxChannels`. */
+  createChannel(tokenHash: string): Promise<ChannelRecord>;
+  getChannel(id: string): Promise<ChannelRecord | null>;
+  /** Removes a channel and every event it holds. */
+  removeChannel(id: string): Promise<void>;
+  countChannels(): Promise<number>;
+  /**
+   * Stores one webhook durably and resolves with its sequence number: 1, 2, 3… per
+   * channel, given only once the event is stored, so a failed write leaves no gap. A
+   * StoreFullError or StoreUnavailableError when it cannot be stored.
+   */
+  append(channelId: string, webhook: IncomingWebhook): Promise<number>;
+  /** The oldest sequence number kept (lastSeq + 1 when none is) and the last one given. */
+  bounds(channelId: string): Promise<{ firstSeq: number; lastSeq: number }>;
+  /** Events after `afterSeq`, oldest first: at least one when there is one, else within `limit`. */
+  read(channelId: string, afterSeq: number, limit: ReadLimit): Promise<ReadResult>;
+  /** Calls `listener` after each append to the channel, with the new last sequence number. */
+  watch(channelId: string, listener: (lastSeq: number) => void): () => void;
+  /** Takes one event from the channel's rate allowance: null when allowed, else the seconds to wait. */
+  takeRate(channelId: string): Promise<number | null>;
+  close(): Promise<void>;
+}
+
+export interface ChannelRecord {
+  id: string;
+  /** Only the token's hash is kept: a copy of the store grants no read access. */
+  tokenHash: string;
+  createdAt: string;
+}
+
+/** A webhook request as the relay received it. */
+export interface IncomingWebhook {
+  receivedAt: string;
+  method: string;
+  /** Sub-path and query after `/c/<id>`; `/` when none. */
+  path: string;
+  contentType: string | null;
+  headers: Headers;
+  body: Buffer;
+}
+
+export interface ReadLimit {
+  records: number;
+  bytes: number;
+}
+
+export interface ReadResult {
+  /** Each event as its wire JSON (a `RelayedRequest`), serialised once when it was stored. */
+  records: StoredEvent[];
+  /** The oldest sequence number still kept (lastSeq + 1 when none is): everything before it was evicted. */
+  firstSeq: number;
+  lastSeq: number;
+}
+
+export interface StoredEvent {
+  seq: number;
+  json: Buffer;
+}
+
+/** More channels than `--max-channels`. */
+export class ChannelLimitError extends Error {}
+
+/** The store has no room (a full disk): 507. */
+export class StoreFullError extends Error {}
+
+/** The store cannot be written or read right now: 503, try again. */
+export class StoreUnavailableError extends Error {}

@@ -19,9 +19,12 @@ export function waitForStop(io: Io): Promise<StopReason> {
   return new Promise((resolve) => io.onStop(resolve));
 }
 
-/** The exit code of a run cut short: 130 for Ctrl-C, 143 for SIGTERM, 0 when the reader of stdout left (`| head`). */
+/**
+ * The exit code of a run cut short: 130 for Ctrl-C or SIGTERM (as before this distinction
+ * existed), 0 when the reader of stdout left (`| head`), which is no failure.
+ */
 export function stoppedExitCode(reason: unknown): number {
-  return reason === 'SIGINT' ? 130 : reason === 'SIGTERM' ? 143 : 0;
+  return reason === 'EPIPE' ? 0 : 130;
 }
 
 /** For work that stops early on Ctrl-C: a signal aborted, with the `StopReason` as its reason, on the first stop request. */

@@ -1,3 +1,4 @@
+import { sleep } from '../time/sleep.js';
 import type { DeliveryResult } from './verdict.js';
 
 export interface Job<T> {
@@ -12,7 +13,7 @@ export interface RunOptions {
   rate?: number;
   /** Stop taking new jobs after the first loss. */
   bail?: boolean;
-  /** Once aborted, no new job starts, and losses of jobs in flight are not reported: they were abandoned. */
+  /** Once aborted, no new job starts; deliveries the deliverer abandoned (error `abandoned`) are counted apart, not reported. */
   signal?: AbortSignal;
 }
 
@@ -42,11 +43,11 @@ export async function runDeliveries<T>(
     while (!halted()) {
       const pulled = await next();
       if (pulled.done) return;
-      if (options.rate) await pace(begin + (started++ * 1000) / options.rate);
+      if (options.rate) await pace(begin + (started++ * 1000) / options.rate, options.signal);
       if (halted()) return;
       const result = await deliver(pulled.value.body, pulled.value.contentType);
       // Abandoned on interrupt: neither delivered nor lost by the endpoint, so not counted.
-      if (aborted() && result.verdict === 'lost') {
+      if (result.error === 'abandoned') {
         abandoned++;
         return;
       }
@@ -70,7 +71,8 @@ function serialPuller<T>(jobs: AsyncIterable<T> | Iterable<T>): () => Promise<It
   };
 }
 
-function pace(due: number): Promise<void> | undefined {
+/** Waits until `due` (a performance.now() time), or until the run is aborted. */
+function pace(due: number, signal?: AbortSignal): Promise<void> | undefined {
   const wait = due - performance.now();
-  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : undefined;
+  return wait > 0 ? sleep(wait, signal) : undefined;
 }

@@ -8,7 +8,9 @@ import { EVENT_TYPES, LEGACY_TYPES, OPERATIONS, type EventType, type Operation }
 export function knownType(raw: string): EventType | null {
   const upper = raw.toUpperCase();
   if ((EVENT_TYPES as readonly string[]).includes(upper)) return upper as EventType;
-  return LEGACY_TYPES[raw.toLowerCase()] ?? null;
+  // Own keys only: "constructor" or "__proto__" must not find Object's own properties.
+  const lower = raw.toLowerCase();
+  return Object.hasOwn(LEGACY_TYPES, lower) ? LEGACY_TYPES[lower]! : null;
 }
 
 /** The operation `raw` names, whatever its case; null when unknown. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -11,8 +12,6 @@ export interface DurableWriteOptions {
   syncFolder?: boolean;
 }
 
-let written = 0;
-
 /**
  * Replaces `path` with `data` so that a reader, or a crash at any moment, finds the old
  * file or the new one, never half of one: a hidden temporary file in the same folder,
@@ -20,18 +19,21 @@ let written = 0;
  */
 export async function writeFileDurably(path: string, data: string | Uint8Array, options: DurableWriteOptions = {}): Promise<void> {
   const folder = dirname(path);
-  const temporary = join(folder, `.${basename(path)}.${process.pid}-${++written}.tmp`);
+  const temporary = join(folder, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await open(temporary, 'wx', options.mode ?? 0o666);
     try {
       await handle.writeFile(data);
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      throw error;
     }
+    await handle.close();
     await rename(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // The write's own error is the one to report, whatever the clean-up meets.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
   if (options.syncFolder) await syncFolder(folder);

@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
@@ -15,12 +14,20 @@ export interface BoundAddress {
  * `command` names what may already hold the port.
  */
 export async function listenOn(server: Server, port: number, host: string, command: string): Promise<BoundAddress> {
-  server.listen(port, host);
-  try {
-    await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
-  } catch (error) {
-    throw explainListenError(error as NodeJS.ErrnoException, port, host, command);
-  }
+  await new Promise<void>((resolve, reject) => {
+    const failed = (error: NodeJS.ErrnoException) => {
+      server.off('listening', listening);
+      reject(explainListenError(error, port, host, command));
+    };
+    // Only start-up errors are handled here: once listening, the listener is gone.
+    const listening = () => {
+      server.off('error', failed);
+      resolve();
+    };
+    server.once('error', failed);
+    server.once('listening', listening);
+    server.listen(port, host);
+  });
   const address = server.address() as AddressInfo;
   const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { url: `http://${shown}:${address.port}/`, port: address.port };

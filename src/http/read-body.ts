@@ -15,8 +15,10 @@ export function readBody(req: IncomingMessage, limit: number): Promise<BodyResul
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Read on and drop the rest: data left unread when the connection closes makes the
+        // kernel reset it, and the client may lose the 413 that explains why.
         req.removeAllListeners('data');
-        req.pause();
+        req.resume();
         resolve('too-large');
         return;
       }

@@ -68,7 +68,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   };
   const inFlight = createInFlight();
   return {
-    handle: (request) => inFlight.track(answerRequest(context, request)),
+    handle: (request) => inFlight.track(() => answerRequest(context, request)),
     refuseTooLarge: (request, size) => refuse(context, newRecord(context, request, ''), 413, tooLargeReason(size, context.maxBody)),
     subscribe(listener) {
       listeners.add(listener);
@@ -245,10 +245,10 @@ function createInFlight() {
   let count = 0;
   const waiting: (() => void)[] = [];
   return {
-    async track<T>(work: Promise<T>): Promise<T> {
+    async track<T>(work: () => Promise<T>): Promise<T> {
       count++;
       try {
-        return await work;
+        return await work();
       } finally {
         if (--count === 0) for (const resolve of waiting.splice(0)) resolve();
       }

@@ -84,7 +84,7 @@ describe('runDeliveries', () => {
     expect(reported).toEqual(['delivered', 'delivered', 'lost']);
   });
 
-  it('once aborted, starts nothing new and counts the losses in flight as abandoned, not as results', async () => {
+  it('once aborted, starts nothing new, and counts the abandoned deliveries apart from what the endpoint answered', async () => {
     const control = controlledDeliver();
     const stop = new AbortController();
     const reported: DeliveryResult[] = [];
@@ -93,11 +93,12 @@ describe('runDeliveries', () => {
     control.pending.shift()!.finish(result('delivered'));
     await control.inFlight(4);
     stop.abort();
-    // What the endpoint answered before the abort still counts; what the abort cut off does not.
+    // What the endpoint answered still counts, a refusal too; what the abort cut off does not.
     control.pending.shift()!.finish(result('delivered'));
+    control.pending.shift()!.finish(result('lost', 500));
     for (const p of control.pending.splice(0)) p.finish({ ...result('lost', null), cause: 'error', error: 'abandoned' });
-    expect(await run).toEqual({ abandoned: 3 });
-    expect(reported.map((r) => r.verdict)).toEqual(['delivered', 'delivered']);
+    expect(await run).toEqual({ abandoned: 2 });
+    expect(reported.map((r) => r.verdict)).toEqual(['delivered', 'delivered', 'lost']);
   });
 
   it('runs a plain array in order with concurrency 1', async () => {

@@ -114,6 +114,10 @@ describe('relay and listen --relay', () => {
     expect(channel.id.length).toBeGreaterThanOrEqual(22);
     expect((await fetch(`${server.url}/c/${channel.id}/events`)).status).toBe(401);
     expect((await fetch(`${server.url}/c/${channel.id}/events`, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    const other = await createChannel(server.url);
+    expect((await fetch(`${server.url}/c/${channel.id}/events`, { headers: { authorization: `Bearer ${other.token}` } })).status).toBe(401);
+    expect((await fetch(`${server.url}/c/${channel.id}/events?token=${channel.token}`)).status).toBe(401);
+    expect((await fetch(`${server.url}/c/..%2F${channel.id}/events`, { headers: { authorization: `Bearer ${channel.token}` } })).status).toBe(404);
     expect((await fetch(channel.webhookUrl)).status).toBe(405);
     expect((await post(channel.webhookUrl, 'x'.repeat(2048))).status).toBe(413);
     const statuses = [];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, startCli } from '../helpers/cli.js';
 import { deadPort, holdUntilPast, useServers } from '../helpers/http.js';
 
 const server = useServers(afterEach);
@@ -196,5 +196,26 @@ describe('send', () => {
       expect(help.code).toBe(0);
       expect(help.stdout).toContain('Examples:');
     }
+  });
+
+  it('stops on Ctrl-C: abandons what is in flight, prints the summary so far, exits 130', async () => {
+    const app = await server(() => undefined);
+    const cli = startCli(['send', '--to', app.url, '-n', '50', '-c', '5']);
+    await app.waitFor(5);
+    const result = await cli.stop('SIGINT');
+    expect(result.code).toBe(130);
+    expect(result.stdout).toMatch(/0 events, 0 delivered, 0 lost/);
+    expect(result.stderr).toContain('Interrupted after 0 of 50 events; 5 in flight abandoned (not counted).');
+  });
+
+  it('ends quietly with exit 0 when its JSON reader goes away (send --json | head -1)', async () => {
+    const app = await server();
+    const cli = startCli(['send', '--to', app.url, '-n', '2000', '--json']);
+    await cli.waitFor(/"verdict"/, 'stdout');
+    cli.child.stdout!.destroy();
+    const result = await cli.exited;
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(app.requests.length).toBeLessThan(2000);
   });
 });

@@ -114,7 +114,8 @@ class Subscription {
       for (const { frame } of batch.frames) this.res.write(frame);
       this.res.uncork();
       this.position = batch.frames.at(-1)!.seq;
-      if (this.res.writableLength > 0) await this.drained();
+      // Only a write that returned false is followed by a drain event.
+      if (this.res.writableNeedDrain) await this.drained();
     }
   }
 

@@ -37,6 +37,8 @@ export type WriteAt = (handle: FileHandle, data: Buffer, position: number) => Pr
 const READ_CHUNK = 1024 * 1024;
 /** Read and write at explicit positions (never O_APPEND, which ignores them), created private to the user. */
 const READ_WRITE = constants.O_RDWR | constants.O_CREAT;
+/** The newest events are also kept in memory, up to this many bytes, so that live subscribers read no disk. */
+const TAIL_CACHE_BYTES = 256 * 1024;
 /** Dead bytes before the first kept event are reclaimed past this, and past the kept bytes. */
 const COMPACT_AFTER = 4 * 1024 * 1024;
 
@@ -66,6 +68,9 @@ export class ChannelLog {
   private compacting: Promise<void> | null = null;
   private readers = 0;
   private readersDone: (() => void) | null = null;
+  /** Lines of the newest events (without their line break), by sequence number, oldest first. */
+  private readonly tail = new Map<number, Buffer>();
+  private tailBytes = 0;
 
   private constructor(
     private readonly path: string,
@@ -133,6 +138,8 @@ export class ChannelLog {
     let bytes = this.entries[start]!.length;
     while (end < this.entries.length && end - start < limit.records && bytes + this.entries[end]!.length <= limit.bytes) bytes += this.entries[end++]!.length;
     const chosen = this.entries.slice(start, end);
+    const cached = chosen.map((entry) => this.tail.get(entry.seq));
+    if (cached.every((line) => line !== undefined)) return chosen.map((entry, i) => ({ seq: entry.seq, json: cached[i]! }));
     this.readers++;
     try {
       const first = chosen[0]!;
@@ -196,10 +203,22 @@ export class ChannelLog {
       this.entries.push({ seq, offset, length: line.length });
       this.keptBytes += line.length;
       offset += line.length;
+      this.remember(seq, line.subarray(0, line.length - 1));
       return seq;
     });
     this.size = offset;
     return seqs;
+  }
+
+  private remember(seq: number, line: Buffer): void {
+    if (line.length > TAIL_CACHE_BYTES) return;
+    this.tail.set(seq, line);
+    this.tailBytes += line.length;
+    for (const [oldSeq, old] of this.tail) {
+      if (this.tailBytes <= TAIL_CACHE_BYTES) break;
+      this.tail.delete(oldSeq);
+      this.tailBytes -= old.length;
+    }
   }
 
   private applyLimits(): void {

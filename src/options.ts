@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { parseEventFilter, type EventFilter } from './events/filter.js';
-import { EVENT_TYPES, OPERATIONS } from './events/schema.js';
+import { EVENT_TYPES, OPERATIONS } from './events/event-names.js';
 import { parseAssignment, type Assignment } from './events/set-path.js';
 
 /** Flag parsers shared by the commands: each turns text into a value or says what is wrong. */

@@ -1,4 +1,14 @@
-import { EVENT_TYPES, LEGACY_TYPES, OPERATIONS, type EventType, type Operation } from './schema.js';
+export const EVENT_TYPES = ['ORDER', 'PUTAWAY'] as const;
+export const OPERATIONS = ['CREATE', 'UPDATE'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+export type Operation = (typeof OPERATIONS)[number];
+
+/** Older documentation used lower-case values; API v1 called an order a `getoutrequest`. */
+export const LEGACY_TYPES: Record<string, EventType> = {
+  order: 'ORDER',
+  putaway: 'PUTAWAY',
+  getoutrequest: 'ORDER',
+};
 
 /**
  * The type WineSitting means by `raw`: the name itself, its upper case, or an older

@@ -1,5 +1,5 @@
 import { knownOperation, knownType } from './event-names.js';
-import type { EventType, Operation } from './schema.js';
+import type { EventType, Operation } from './event-names.js';
 
 /** `ORDER` or `ORDER:UPDATE`: the events `--filter` selects. */
 export interface EventFilter {

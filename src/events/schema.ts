@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { EVENT_TYPES, OPERATIONS, type EventType, type Operation } from './event-names.js';
 
 /**
  * The WineSitting event model (API v2), the single source of truth for types, the
@@ -6,17 +7,8 @@ import * as z from 'zod';
  * (forward compatibility) and are never an error.
  */
 
-export const EVENT_TYPES = ['ORDER', 'PUTAWAY'] as const;
-export const OPERATIONS = ['CREATE', 'UPDATE'] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
-export type Operation = (typeof OPERATIONS)[number];
-
-/** Older documentation used lower-case values; API v1 called an order a `getoutrequest`. */
-export const LEGACY_TYPES: Record<string, EventType> = {
-  order: 'ORDER',
-  putaway: 'PUTAWAY',
-  getoutrequest: 'ORDER',
-};
+// The names live apart, without zod, so that the CLI's flag parsing does not load the schemas.
+export { EVENT_TYPES, LEGACY_TYPES, OPERATIONS, type EventType, type Operation } from './event-names.js';
 
 /** zod names an integer's expected type "number" when the input is not a number; say integer. */
 const integer = () => z.int({ error: 'expected integer' });

@@ -1,22 +1,10 @@
 import { Agent, request } from 'undici';
 import { describeNetworkError } from '../deliver/verdict.js';
+import { endToEndHeaders } from '../http/end-to-end-headers.js';
 import { readLimited } from '../http/read-limited.js';
 import { roundTenth } from '../text/round-tenth.js';
-import type { ForwardOutcome, Headers, IncomingRequest } from './types.js';
+import type { ForwardOutcome, IncomingRequest } from './types.js';
 
-/** Headers that belong to one connection, not to the request (RFC 9110 §7.6.1). */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-  'host',
-  'content-length',
-  'expect',
-]);
 const ANSWER_LIMIT = 1024 * 1024;
 
 /**
@@ -32,7 +20,7 @@ export function createForwarder(target: string, timeout = 30_000) {
       const answer = await request(url, {
         method: 'POST',
         body: incoming.body,
-        headers: forwardHeaders(incoming.headers),
+        headers: endToEndHeaders(incoming.headers),
         dispatcher: agent,
         headersTimeout: timeout,
         bodyTimeout: timeout,
@@ -53,14 +41,6 @@ export function forwardUrl(target: string, path: string): string {
   if (incoming.pathname !== '/') base.pathname = `${base.pathname.replace(/\/$/, '')}${incoming.pathname}`;
   if (incoming.search) base.search = base.search ? `${base.search}&${incoming.search.slice(1)}` : incoming.search;
   return base.href;
-}
-
-function forwardHeaders(headers: Headers): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) out[name] = value;
-  }
-  return out;
 }
 
 function since(started: number): number {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { endToEndHeaders } from '../../http/end-to-end-headers.js';
 import { readBody } from '../../http/read-body.js';
-import type { Headers, RelayActivity } from '../protocol.js';
+import type { RelayActivity } from '../protocol.js';
 import { ChannelFeed } from './feed.js';
 import { hashToken, isChannelId, newToken, secretMatches, tokenMatches } from './ids.js';
 import { ChannelLimitError, StoreFullError, StoreUnavailableError, type ChannelRecord, type RelayStore } from './store.js';
@@ -24,20 +25,6 @@ export interface RouteOptions {
 }
 
 type Route = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
-
-/** Headers of the connection or of the hop to the relay, not of the webhook: not passed on to listen. */
-const NOT_FORWARDED = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-  'host',
-  'content-length',
-  'expect',
-]);
 
 /** The relay's routes (see the README's table) and its health check. */
 export function createRelayRoutes(store: RelayStore, options: RouteOptions): Route {
@@ -183,7 +170,7 @@ async function storeWebhook(
     method: 'POST',
     path: subPath,
     contentType: headerText(req.headers['content-type']),
-    headers: webhookHeaders(req),
+    headers: endToEndHeaders(req.headers),
     body,
   };
   let seq: number;
@@ -208,14 +195,6 @@ async function storeWebhook(
 function refuse(res: ServerResponse, options: RouteOptions, channel: string, status: number, reason: string, headers: Record<string, string> = {}): void {
   options.report({ kind: 'refused', channel, status, reason });
   answerJson(res, status, { error: reason }, { ...headers, connection: 'close' });
-}
-
-function webhookHeaders(req: IncomingMessage): Headers {
-  const headers: Headers = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = value;
-  }
-  return headers;
 }
 
 function bearer(req: IncomingMessage): string | null {

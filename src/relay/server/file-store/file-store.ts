@@ -113,10 +113,22 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       if (openOrder.size <= openLimit) return;
       const state = channels.get(id);
       if (!state?.log?.idle || state.watchers.size > 0) continue;
-      const log = state.log;
-      state.log = null;
       openOrder.delete(id);
-      await log.close();
+      await closeLog(state);
+    }
+  }
+
+  /** Closes a channel's log and keeps its next number beside it, in case the log later loses its tail. */
+  async function closeLog(state: ChannelState): Promise<void> {
+    const log = state.log;
+    if (!log) return;
+    state.log = null;
+    await log.close();
+    if (log.lastSeq + 1 > state.meta.nextSeq) {
+      state.meta = { ...state.meta, nextSeq: log.lastSeq + 1 };
+      await saveMeta(state.meta).catch((error: unknown) =>
+        options.warn(`could not update ${metaPath(options.dataDir, state.meta.id)}: ${(error as Error).message}`),
+      );
     }
   }
 
@@ -190,13 +202,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       return Promise.resolve(limiter.take() ? null : limiter.retryAfter());
     },
     async close() {
-      for (const state of channels.values()) {
-        if (!state.log) continue;
-        const log = state.log;
-        state.log = null;
-        await log.close();
-        if (log.lastSeq + 1 > state.meta.nextSeq) await saveMeta({ ...state.meta, nextSeq: log.lastSeq + 1 }).catch(() => undefined);
-      }
+      for (const state of channels.values()) await closeLog(state);
     },
   };
 }

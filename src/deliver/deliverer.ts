@@ -33,6 +33,8 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   const agent = new Agent({ connections: options.connections ?? 16, keepAliveTimeout: 10_000, connect: { timeout: options.timeout } });
   const headers: Record<string, string> = { 'user-agent': options.userAgent ?? 'winesitting-hooks' };
   for (const [name, value] of options.headers ?? []) headers[name.toLowerCase()] = value;
+  // Built once: almost every delivery is JSON (an -H content-type still wins, as it comes after).
+  const jsonHeaders = { 'content-type': 'application/json', ...headers };
   const { url, budget, timeout } = options;
   let abandoned = false;
   return {
@@ -43,7 +45,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
         const answer = await request(url, {
           method: 'POST',
           body,
-          headers: { 'content-type': contentType, ...headers },
+          headers: contentType === 'application/json' ? jsonHeaders : { 'content-type': contentType, ...headers },
           dispatcher: agent,
           headersTimeout: timeout,
           bodyTimeout: timeout,

@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import { describeNetworkError } from '../deliver/verdict.js';
-import { endToEndHeaders } from '../http/end-to-end-headers.js';
+import { endToEndHeaders } from '../http/headers.js';
 import { readLimited } from '../http/read-limited.js';
 import { roundTenth } from '../text/round-tenth.js';
 import type { ForwardOutcome, IncomingRequest } from './types.js';

@@ -4,6 +4,7 @@ import type { EventFilter } from '../events/filter.js';
 import { matchesFilters } from '../events/filter.js';
 import { parseEvent } from '../events/parse.js';
 import { isPlainObject } from '../events/path.js';
+import { headerValue } from '../http/headers.js';
 import { sleep } from '../time/sleep.js';
 import { infoPage } from './info-page.js';
 import { Session } from './session.js';
@@ -110,10 +111,10 @@ function describeEvent(context: Context, record: ReceivedEvent, body: Buffer, va
 /** Saves and forwards at once; the answer is the app's when forwarding, else the configured status. */
 async function answerEvent(context: Context, record: ReceivedEvent, request: IncomingRequest): Promise<Answer> {
   const { save, forward, delay } = context.options;
-  const [saved, forwarded] = await Promise.all([
-    save ? trySave(save, saveRecord(record, request.body, false)) : null,
-    forward && record.shown ? forwardUntilAnswered(forward, request, context.sleep) : null,
-  ]);
+  const saving = save ? trySave(save, saveRecord(record, request.body, false)) : null;
+  const forwarding = forward && record.shown ? forwardUntilAnswered(forward, request, context.sleep) : null;
+  // Most events need neither: they are answered without waiting on a promise.
+  const [saved, forwarded] = saving || forwarding ? await Promise.all([saving, forwarding]) : [null, null];
   if (saved && 'error' in saved) return answerSaveFailure(context, record, saved.error);
   record.file = saved?.file ?? null;
   if (delay) await context.sleep(delay);
@@ -234,10 +235,6 @@ function saveRecord(record: ReceivedEvent, body: Buffer, rejected: boolean): Sav
     body,
     rejected,
   };
-}
-
-function headerValue(value: string | string[] | undefined): string | null {
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
 /** Counts requests in progress, so that stopping can wait for the last answer. */

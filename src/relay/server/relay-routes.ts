@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { endToEndHeaders } from '../../http/end-to-end-headers.js';
+import { endToEndHeaders, headerValue } from '../../http/headers.js';
 import { readBody } from '../../http/read-body.js';
 import type { RelayActivity } from '../protocol.js';
 import { ChannelFeed } from './feed.js';
@@ -131,7 +131,7 @@ async function streamChannel(
   options.streams.add(res);
   res.on('close', () => options.streams.delete(res));
   await openStream(store, feed, req, res, {
-    lastEventId: headerText(req.headers['last-event-id']) ?? undefined,
+    lastEventId: headerValue(req.headers['last-event-id']) ?? undefined,
     heartbeatMs: options.heartbeatMs,
     batchBytes: options.batchBytes,
     report: options.report,
@@ -169,7 +169,7 @@ async function storeWebhook(
     receivedAt: new Date().toISOString(),
     method: 'POST',
     path: subPath,
-    contentType: headerText(req.headers['content-type']),
+    contentType: headerValue(req.headers['content-type']),
     headers: endToEndHeaders(req.headers),
     body,
   };
@@ -199,10 +199,6 @@ function refuse(res: ServerResponse, options: RouteOptions, channel: string, sta
 
 function bearer(req: IncomingMessage): string | null {
   return /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? null;
-}
-
-function headerText(value: string | string[] | undefined): string | null {
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
 function publicBase(req: IncomingMessage, options: RouteOptions): string {

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncFolder } from '../../../fs/write-file-durably.js';
 import type { RelayedRequest } from '../../protocol.js';
@@ -162,11 +162,6 @@ export class ChannelLog {
   async close(): Promise<void> {
     while (this.flushing) await this.flushing;
     await this.handle.close();
-  }
-
-  /** Removes the log file; the log must be closed first. */
-  async remove(): Promise<void> {
-    await rm(this.path, { force: true });
   }
 
   private async flush(): Promise<void> {

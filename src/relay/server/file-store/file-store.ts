@@ -68,12 +68,15 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     limiter: new RateLimiter(options.rate),
     watchers: new Set(),
   });
+  /** Bytes of events kept in all channels. */
+  let totalBytes = 0;
   for (const meta of await loadMetas(options)) {
     const bytes = await stat(logPath(options.dataDir, meta.id)).then(
       (s) => s.size,
       () => 0,
     );
     channels.set(meta.id, newState(meta, bytes));
+    totalBytes += bytes;
   }
   const openOrder = new Set<string>();
   const openLimit = options.openLogs ?? DEFAULT_OPEN_LOGS;
@@ -97,7 +100,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     });
     try {
       state.log = await state.opening;
-      state.bytes = state.log.bytes;
+      setBytes(state, state.log.bytes);
     } catch (error) {
       // Out of file descriptors, or the file became unreadable: the event cannot be stored now.
       throw new StoreUnavailableError(`cannot open the log of channel ${state.meta.id} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
@@ -138,17 +141,19 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     return state;
   }
 
+  /** Keeps the relay-wide total in step with a channel's bytes, so that no append has to add them all up. */
+  function setBytes(state: ChannelState, bytes: number): void {
+    totalBytes += bytes - state.bytes;
+    state.bytes = bytes;
+  }
+
   /** Past the relay-wide limit, the largest channel gives up its oldest events first. */
   async function applyTotalLimit(): Promise<void> {
-    let total = 0;
-    for (const state of channels.values()) total += state.bytes;
-    while (total > options.maxTotalBytes) {
+    while (totalBytes > options.maxTotalBytes) {
       const largest = [...channels.values()].reduce((a, b) => (b.bytes > a.bytes ? b : a));
       const log = await logOf(largest);
-      const freed = log.evictOldest();
-      if (freed === 0) return;
-      largest.bytes = log.bytes;
-      total -= freed;
+      if (log.evictOldest() === 0) return;
+      setBytes(largest, log.bytes);
     }
   }
 
@@ -169,6 +174,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       if (!state) return;
       channels.delete(id);
       openOrder.delete(id);
+      totalBytes -= state.bytes;
       await rm(metaPath(options.dataDir, id), { force: true });
       if (state.log) await state.log.close();
       await rm(logPath(options.dataDir, id), { force: true });
@@ -178,7 +184,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       const state = find(channelId);
       const log = await logOf(state);
       const seq = await log.append(webhook);
-      state.bytes = log.bytes;
+      setBytes(state, log.bytes);
       await applyTotalLimit();
       for (const watcher of state.watchers) watcher(log.lastSeq);
       return seq;

@@ -23,3 +23,8 @@ export function endToEndHeaders(headers: Record<string, string | string[] | unde
   }
   return kept;
 }
+
+/** A header's value as one string: the first when it was sent several times; null when absent. */
+export function headerValue(value: string | string[] | undefined): string | null {
+  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}

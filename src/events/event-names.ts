@@ -16,6 +16,8 @@ export const LEGACY_TYPES: Record<string, EventType> = {
  * an event's type (validation, filters, lines, file names) goes through here.
  */
 export function knownType(raw: string): EventType | null {
+  // Nearly every event names its type exactly: no case folding for those.
+  if ((EVENT_TYPES as readonly string[]).includes(raw)) return raw as EventType;
   const upper = raw.toUpperCase();
   if ((EVENT_TYPES as readonly string[]).includes(upper)) return upper as EventType;
   // Own keys only: "constructor" or "__proto__" must not find Object's own properties.
@@ -25,6 +27,7 @@ export function knownType(raw: string): EventType | null {
 
 /** The operation `raw` names, whatever its case; null when unknown. */
 export function knownOperation(raw: string): Operation | null {
+  if ((OPERATIONS as readonly string[]).includes(raw)) return raw as Operation;
   const upper = raw.toUpperCase();
   return (OPERATIONS as readonly string[]).includes(upper) ? (upper as Operation) : null;
 }

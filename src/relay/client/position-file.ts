@@ -11,7 +11,12 @@ const WIDTH = 20;
  * which repeats a few more: delivery is at least once.
  */
 export class PositionFile {
-  private constructor(private readonly fd: number) {}
+  /** Reused for every write: no string to encode per event. */
+  private readonly line = Buffer.alloc(WIDTH + 1, '0');
+
+  private constructor(private readonly fd: number) {
+    this.line[WIDTH] = 10;
+  }
 
   /** Opens (creating it) `relay-position-<channel id>` in the config folder, which must exist; `stored` is what it held. */
   static open(configDir: string, channelId: string): { file: PositionFile; stored: number | null } {
@@ -25,7 +30,8 @@ export class PositionFile {
   }
 
   write(seq: number): void {
-    writeSync(this.fd, `${String(seq).padStart(WIDTH, '0')}\n`, 0);
+    this.line.write(String(seq).padStart(WIDTH, '0'), 0, 'latin1');
+    writeSync(this.fd, this.line, 0, this.line.length, 0);
   }
 
   close(): void {

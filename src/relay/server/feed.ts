@@ -3,8 +3,11 @@ import type { ReadLimit, ReadResult, RelayStore, StoredEvent } from './store.js'
 /** Frames kept for reuse across subscribers, in bytes (the newest frame is always kept). */
 const FRAME_CACHE_BYTES = 16 * 1024 * 1024;
 
+/** A frame as the pieces written one after the other: the stored JSON is sent as it is, never copied. */
+export type Frame = readonly Buffer[];
+
 export interface FrameBatch {
-  frames: { seq: number; frame: Buffer }[];
+  frames: { seq: number; frame: Frame }[];
   firstSeq: number;
   lastSeq: number;
 }
@@ -17,7 +20,7 @@ export interface FrameBatch {
 export class ChannelFeed {
   readonly subscribers = new Set<object>();
   private readonly reading = new Map<number, Promise<ReadResult>>();
-  private readonly frames = new Map<number, Buffer>();
+  private readonly frames = new Map<number, Frame>();
   private frameBytes = 0;
 
   constructor(
@@ -37,24 +40,26 @@ export class ChannelFeed {
     return { frames: records.map((record) => ({ seq: record.seq, frame: this.frame(record, record.seq < liveFrom) })), firstSeq, lastSeq };
   }
 
-  private frame(record: StoredEvent, late: boolean): Buffer {
+  private frame(record: StoredEvent, late: boolean): Frame {
     const key = record.seq * 2 + (late ? 1 : 0);
     const cached = this.frames.get(key);
     if (cached) return cached;
     const frame = webhookFrame(record, late);
     this.frames.set(key, frame);
-    this.frameBytes += frame.length;
+    this.frameBytes += record.json.length;
     for (const [oldKey, old] of this.frames) {
       if (this.frameBytes <= FRAME_CACHE_BYTES || oldKey === key) break;
       this.frames.delete(oldKey);
-      this.frameBytes -= old.length;
+      this.frameBytes -= old[1]!.length;
     }
     return frame;
   }
 }
 
-/** `webhook` frame: the stored JSON with `late` spliced in, never parsed again. */
-export function webhookFrame(record: StoredEvent, late: boolean): Buffer {
-  const json = record.json;
-  return Buffer.concat([Buffer.from(`id: ${record.seq}\nevent: webhook\ndata: `), json.subarray(0, json.length - 1), Buffer.from(`,"late":${late}}\n\n`)]);
+const LATE = Buffer.from(',"late":true}\n\n');
+const LIVE = Buffer.from(',"late":false}\n\n');
+
+/** `webhook` frame: the stored JSON with `late` spliced in before its closing brace, never parsed again. */
+function webhookFrame(record: StoredEvent, late: boolean): Frame {
+  return [Buffer.from(`id: ${record.seq}\nevent: webhook\ndata: `), record.json.subarray(0, record.json.length - 1), late ? LATE : LIVE];
 }

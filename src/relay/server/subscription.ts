@@ -111,7 +111,7 @@ class Subscription {
       this.reportEvicted(batch.frames[0]?.seq ?? batch.firstSeq);
       if (batch.frames.length === 0) return;
       this.res.cork();
-      for (const { frame } of batch.frames) this.res.write(frame);
+      for (const { frame } of batch.frames) for (const piece of frame) this.res.write(piece);
       this.res.uncork();
       this.position = batch.frames.at(-1)!.seq;
       // Only a write that returned false is followed by a drain event.

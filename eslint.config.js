@@ -41,6 +41,7 @@ export default tseslint.config(
         clearTimeout: 'readonly',
         setInterval: 'readonly',
         clearInterval: 'readonly',
+        setImmediate: 'readonly',
         URL: 'readonly',
         Buffer: 'readonly',
         fetch: 'readonly',

@@ -1,23 +1,23 @@
 // The relay path end to end, on loopback: from the POST to the relay until
 // `listen --relay --json` has handled the event (its line is on stdout), with 20
-// concurrent senders; against a bare SSE relay (receive, push to the one subscriber, no
-// storage) read directly by this process, as the ceiling. Reports events per second and
-// latency p50/p99 for both.
+// concurrent senders posting realistic traffic (bench/lib/traffic.mjs). Baselines in the
+// same run, read directly by this process: a bare SSE relay (receive, push to the one
+// subscriber), and the same storing each event with group commit and fdatasync before its
+// 200, the promise our relay makes. Reports events per second and latency p50/p99.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { createEvent } from '../dist/index.js';
 import { spawnServer } from './lib/spawn-server.mjs';
+import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
 const bin = fileURLToPath(new URL('../bin/winesitting-hooks.js', import.meta.url));
 const bareRelay = fileURLToPath(new URL('./lib/bare-relay.mjs', import.meta.url));
 const EVENTS = Number(process.env.EVENTS ?? 5000);
 const SENDERS = 20;
-const template = createEvent({ seed: 1, lines: 2 });
-const bodies = Array.from({ length: EVENTS }, (_, i) => JSON.stringify({ ...template, object: { ...template.object, id: i + 1 } }));
+const bodies = realisticBodies(EVENTS);
 
 async function send(url, onSent) {
   const agent = new Agent({ connections: SENDERS });
@@ -26,7 +26,7 @@ async function send(url, onSent) {
     Array.from({ length: SENDERS }, async () => {
       while (next < EVENTS) {
         const i = next++;
-        onSent(i + 1, performance.now());
+        onSent(bodies[i], performance.now());
         const answer = await request(url, { method: 'POST', body: bodies[i], headers: { 'content-type': 'application/json' }, dispatcher: agent });
         await answer.body.dump();
         if (answer.statusCode !== 200) throw new Error(`relay answered ${answer.statusCode}`);
@@ -38,20 +38,24 @@ async function send(url, onSent) {
 
 /** Runs one path: resolves once every event has arrived, with the figures. */
 async function measure(label, { url, lines, ready }) {
+  // Events are told apart by their bytes; a duplicate matches the earliest copy still on its way.
   const sentAt = new Map();
   const latencies = [];
   let first = 0;
   let last = 0;
   const done = new Promise((resolve) => {
-    lines((id) => {
-      latencies.push(performance.now() - sentAt.get(id));
+    lines((body) => {
+      latencies.push(performance.now() - sentAt.get(body).shift());
       last = performance.now();
       if (latencies.length === EVENTS) resolve();
     });
   });
   await ready;
   first = performance.now();
-  await send(url, (id, at) => sentAt.set(id, at));
+  await send(url, (body, at) => {
+    if (!sentAt.has(body)) sentAt.set(body, []);
+    sentAt.get(body).push(at);
+  });
   await done;
   latencies.sort((a, b) => a - b);
   const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(1);
@@ -69,7 +73,7 @@ async function measureBare(label, args) {
     ready: Promise.resolve(),
     lines: (onEvent) =>
       lineReader(stream.body, (line) => {
-        if (line.startsWith('data: ')) onEvent(JSON.parse(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString()).object.id);
+        if (line.startsWith('data: ')) onEvent(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString());
       }),
   });
   stream.body.destroy();
@@ -89,14 +93,27 @@ function lineReader(stream, onLine) {
 const dir = mkdtempSync(join(tmpdir(), 'ws-relay-bench-'));
 const children = [];
 try {
-  console.log(`${EVENTS} events of ${bodies[0].length} bytes, ${SENDERS} concurrent senders`);
+  console.log(`${describeTraffic(bodies)}; ${SENDERS} concurrent senders`);
   // Baselines, read directly: a bare SSE relay, then the same storing each event with group commit and fdatasync.
   const ceiling = await measureBare('bare SSE relay', []);
   const stored = await measureBare('bare relay + fdatasync', ['--store', join(dir, 'bare.log')]);
 
-  // Ours: relay (stores, fsyncs, streams) and listen --relay (the whole receiver pipeline).
+  // Ours: the relay alone, its stream read directly, as the baselines are.
   const relay = await spawnServer([bin, 'relay', '--port', '0', '--data', join(dir, 'data'), '--rate-limit', '1000000']);
   children.push(relay);
+  const channel = await (await request(`${relay.url}channels`, { method: 'POST' })).body.json();
+  const direct = await request(`${relay.url}c/${channel.id}/events`, { headers: { authorization: `Bearer ${channel.token}` } });
+  const alone = await measure('relay, read directly', {
+    url: channel.webhookUrl,
+    ready: Promise.resolve(),
+    lines: (onEvent) =>
+      lineReader(direct.body, (line) => {
+        if (line.startsWith('data: ') && line.includes('"body"')) onEvent(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString());
+      }),
+  });
+  direct.body.destroy();
+
+  // And end to end: the relay, then listen --relay (the whole receiver pipeline).
   const listen = spawn(process.execPath, [bin, 'listen', '--port', '0', '--json', '--relay', relay.url], {
     env: { ...process.env, WINESITTING_HOOKS_CONFIG: join(dir, 'config') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -114,12 +131,14 @@ try {
   const ours = await measure('relay + listen --relay', {
     url: webhookUrl,
     ready: Promise.resolve(),
-    lines: (onEvent) => lineReader(listen.stdout, (line) => onEvent(JSON.parse(line).objectId)),
+    // listen's JSON line ends with the body exactly as received: `,"event":<body>}`.
+    lines: (onEvent) => lineReader(listen.stdout, (line) => onEvent(line.slice(line.indexOf(',"event":') + 9, -1))),
   });
   console.log(
     `\nrelay + listen --relay: ${(ours.rate / stored.rate).toFixed(2)}× the bare relay that group-commits with fdatasync (each event also validated, diffed and printed by listen)`,
   );
   console.log(`                        ${(ours.rate / ceiling.rate).toFixed(2)}× the bare SSE relay without storage`);
+  console.log(`relay alone:           ${(alone.rate / stored.rate).toFixed(2)}× the bare relay that group-commits with fdatasync`);
 } finally {
   for (const child of children) await child.stop();
   rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,8 @@ export async function startProgress(
   if (!enabled || !stream.isTTY || !(Number(stream.columns) >= 20))
     return { update: () => undefined, log: (text) => void out.write(text), stop: () => undefined };
   const { default: ora } = await import('ora');
-  const spinner = ora({ stream: stream, text: `0/${total}` }).start();
+  // discardStdin: false leaves the terminal out of raw mode, so Ctrl-C still becomes SIGINT.
+  const spinner = ora({ stream, text: `0/${total}`, discardStdin: false }).start();
   let last = 0;
   return {
     update(done, counts) {

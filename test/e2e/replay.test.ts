@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
-import { runCli, startCli, parseJsonLines } from '../helpers/cli.js';
+import { runCli, startCli, startInTerminal, parseJsonLines } from '../helpers/cli.js';
 import { useServers, type TestServer } from '../helpers/http.js';
 import { post, startListen } from '../helpers/listen.js';
 
@@ -198,6 +198,19 @@ describe('replay', () => {
     expect(result.code).toBe(130);
     expect(result.stdout).toMatch(/3 events, 3 delivered, 0 lost/);
     expect(result.stderr).toContain('Interrupted after 3 of 50 events; 1 in flight abandoned (not counted).');
+  });
+
+  it('stops on Ctrl-C typed at a terminal while the progress line is shown', async () => {
+    const app = await server();
+    const dir = await folder({ 'events.ndjson': Array.from({ length: 200 }, (_, i) => JSON.stringify(ev(i + 1))).join('\n') });
+    const terminal = startInTerminal(['replay', dir, '--to', app.url, '--rate', '40']);
+    await terminal.waitFor(/\d+\/200 \(\d+%\)/);
+    await app.waitFor(3);
+    terminal.child.stdin.write('\x03');
+    const result = await terminal.exited;
+    expect(result.stdout).toMatch(/Interrupted after \d+ of 200 events/);
+    expect(result.code).toBe(130);
+    expect(app.requests.length).toBeLessThan(200);
   });
 
   it('exits 2 on a missing path or bad flag value', async () => {

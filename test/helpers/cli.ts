@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/winesitting-hooks.js', import.meta.url));
@@ -44,7 +44,21 @@ export interface RunningCli {
 
 /** Starts a long-running command (listen, relay) and lets the test wait for its output. */
 export function startCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): RunningCli {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env }, cwd: options.cwd });
+  return watch(spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env }, cwd: options.cwd }));
+}
+
+/**
+ * Starts a command in a pseudo-terminal of 80 columns (util-linux `script`), as a user at a
+ * terminal runs it: its stdout and stderr both arrive on `stdout()`, and what the test writes
+ * to `child.stdin` is typed at the terminal (`\x03` is Ctrl-C).
+ */
+export function startInTerminal(args: string[], options: { env?: Record<string, string | undefined> } = {}): RunningCli {
+  const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+  const command = `stty cols 80 rows 24; exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
+  return watch(spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { env: { ...BASE_ENV, ...options.env } }));
+}
+
+function watch(child: ChildProcessWithoutNullStreams): RunningCli {
   const out = { stdout: '', stderr: '' };
   const checks = new Set<() => void>();
   const onData = (stream: 'stdout' | 'stderr') => (data: string) => {

@@ -18,9 +18,13 @@ const BASE_ENV = {
   DEBUG: undefined,
 };
 
-/** Runs the built bin to completion. */
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; input?: string; cwd?: string } = {}): Promise<CliResult> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...BASE_ENV, ...options.env }, cwd: options.cwd });
+/** Runs the built bin to completion; `unprivileged` runs it as user nobody when the tests run as root, so permissions apply. */
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; input?: string; cwd?: string; unprivileged?: boolean } = {},
+): Promise<CliResult> {
+  const command = options.unprivileged && process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath] : [process.execPath];
+  const child = spawn(command[0]!, [...command.slice(1), BIN, ...args], { env: { ...BASE_ENV, ...options.env }, cwd: options.cwd });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

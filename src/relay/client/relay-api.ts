@@ -52,7 +52,7 @@ export class RelayApi {
     });
     if (answer.statusCode === 200) return answer.body;
     const text = (await answer.body.text()).slice(0, 200);
-    if (answer.statusCode === 404) throw new ChannelGoneError(`the relay no longer knows channel ${channel.id} (404)`);
+    if (answer.statusCode === 404) throw new ChannelGoneError(`channel ${channel.id} is gone from this relay (404)`);
     if (answer.statusCode === 401 || answer.statusCode === 403) {
       throw new TokenRefusedError(`the relay refused this channel's token (${answer.statusCode}: a proxy in front of it, or another relay at this address?)`);
     }

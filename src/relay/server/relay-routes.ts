@@ -37,7 +37,7 @@ export function createRelayRoutes(store: RelayStore, options: RouteOptions): Rou
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const parts = url.pathname.split('/').filter(Boolean);
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/healthz')) return health(res, store);
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/healthz')) return health(res, store, options);
     if (url.pathname === '/channels') return createChannel(req, res, store, options);
     if (parts[0] !== 'c' || !parts[1]) {
       answerJson(res, 404, { error: 'Not found. WineSitting posts to /c/<channel id>.' });
@@ -64,12 +64,15 @@ export function createRelayRoutes(store: RelayStore, options: RouteOptions): Rou
   };
 }
 
-async function health(res: ServerResponse, store: RelayStore): Promise<void> {
+async function health(res: ServerResponse, store: RelayStore, options: RouteOptions): Promise<void> {
+  let channels: number;
   try {
-    answerJson(res, 200, { service: 'winesitting-hooks relay', channels: await store.countChannels() });
+    channels = await store.countChannels();
   } catch (error) {
-    answerJson(res, 503, { error: `the relay's store does not answer: ${(error as Error).message}` });
+    refuse(res, options, '-', 503, `the relay's store does not answer: ${(error as Error).message}`);
+    return;
   }
+  answerJson(res, 200, { service: 'winesitting-hooks relay', channels });
 }
 
 async function createChannel(req: IncomingMessage, res: ServerResponse, store: RelayStore, options: RouteOptions): Promise<void> {

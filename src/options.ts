@@ -22,16 +22,29 @@ export function positiveNumber(value: string): number {
 }
 
 export function url(value: string): string {
+  const port = /^(?:[a-z]+:\/\/)?(?:\[[^\]]*\]|[^/:?#]*):(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
+  if (port !== undefined && Number(port) > 65535) throw new InvalidArgumentError(`port ${port} is out of range: ports go from 1 to 65535.`);
+  const guess = intendedUrl(value);
+  const hint = guess ? ` Did you mean ${guess}?` : '';
   let parsed: URL;
   try {
     parsed = new URL(value);
   } catch {
-    throw new InvalidArgumentError(`expected an http:// or https:// URL, such as http://127.0.0.1:3000/webhooks.`);
+    throw new InvalidArgumentError(`expected an http:// or https:// URL, such as http://127.0.0.1:3000/webhooks.${hint}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new InvalidArgumentError(`expected an http:// or https:// URL, received ${parsed.protocol}.`);
+    throw new InvalidArgumentError(`expected an http:// or https:// URL${hint ? `.${hint}` : `, received ${parsed.protocol}`}`);
   }
   return parsed.href;
+}
+
+/** The URL a value without its scheme probably meant: `localhost:3000` → `http://localhost:3000`, `3000` → `http://127.0.0.1:3000/`. */
+function intendedUrl(value: string): string | null {
+  if (value.includes('://')) return null;
+  if (/^\d+$/.test(value)) return `http://127.0.0.1:${value}/`;
+  if (/^:\d+/.test(value)) return `http://127.0.0.1${value}`;
+  if (/^[\w.-]+(?::\d+)?(?:[/?#]|$)/.test(value)) return `http://${value}`;
+  return null;
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };

@@ -49,6 +49,14 @@ function intendedUrl(value: string): string | null {
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };
 
+/** Bytes as `size` reads them, in the largest unit that divides them: 10485760 → `10mb`. */
+export function formatSize(bytes: number): string {
+  for (const [unit, factor] of [['gb', 1024 ** 3], ['mb', 1024 ** 2], ['kb', 1024]] as const) {
+    if (bytes >= factor && bytes % factor === 0) return `${bytes / factor}${unit}`;
+  }
+  return String(bytes);
+}
+
 /** `10mb`, `512kb`, `1048576` → bytes. */
 export function size(value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)\s*$/i.exec(value);

@@ -54,7 +54,7 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     .option('--status <code>', 'status to answer when not forwarding', parse.integer(100, 599), 200)
     .option('--delay <ms>', 'answer after a delay, to rehearse a slow receiver', parse.integer(0), 0)
     .option('--filter <TYPE[:OP]>', 'show and forward only matching events (repeatable)', parse.collect(parse.eventFilter))
-    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, defaults.DEFAULT_MAX_BODY)
+    .addOption(sizeOption('--max-body <size>', 'largest accepted body; larger gets 413', defaults.DEFAULT_MAX_BODY))
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
     .option('--new-channel', 'with --relay: start over with a new channel (a new webhook URL)')
@@ -182,14 +182,11 @@ Examples:
     .option('--data <dir>', 'where channels and their events are kept', defaults.DEFAULT_RELAY_DATA)
     .option('--public-url <url>', 'the address WineSitting reaches this relay at (set it on a public relay)', parse.url)
     .option('--admin-token <token>', 'who may create channels (default: $WINESITTING_RELAY_ADMIN_TOKEN; none: anyone)')
-    .option('--max-body <size>', 'largest accepted body; larger gets 413', parse.size, defaults.DEFAULT_MAX_BODY)
+    .addOption(sizeOption('--max-body <size>', 'largest accepted body; larger gets 413', defaults.DEFAULT_MAX_BODY))
     .option('--buffer <n>', 'events kept per channel', parse.integer(1), defaults.DEFAULT_RELAY_BUFFER)
-    .option('--max-bytes <size>', 'bytes of events kept per channel; past it the oldest are evicted', parse.size, defaults.DEFAULT_RELAY_MAX_BYTES)
-    .option(
-      '--max-total-bytes <size>',
-      'bytes of events kept in all; past it the largest channel loses its oldest',
-      parse.size,
-      defaults.DEFAULT_RELAY_MAX_TOTAL_BYTES,
+    .addOption(sizeOption('--max-bytes <size>', 'bytes of events kept per channel; past it the oldest are evicted', defaults.DEFAULT_RELAY_MAX_BYTES))
+    .addOption(
+      sizeOption('--max-total-bytes <size>', 'bytes of events kept in all; past it the largest channel loses its oldest', defaults.DEFAULT_RELAY_MAX_TOTAL_BYTES),
     )
     .option('--max-channels <n>', 'channels this relay holds; past it, 507', parse.integer(1), defaults.DEFAULT_RELAY_MAX_CHANNELS)
     .option('--max-subscribers <n>', 'listeners per channel at once', parse.integer(1), defaults.DEFAULT_RELAY_MAX_SUBSCRIBERS)
@@ -207,4 +204,9 @@ Examples:
     .action(lazy(() => import('./commands/relay.js')));
 
   return program;
+}
+
+/** A size flag whose help shows its default as typed (`10mb`), not in bytes. */
+function sizeOption(flags: string, description: string, bytes: number): Option {
+  return new Option(flags, description).argParser(parse.size).default(bytes, parse.formatSize(bytes));
 }

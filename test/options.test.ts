@@ -48,6 +48,11 @@ describe('flag parsers', () => {
     refuses(() => parse.size('10 parsecs'), /10mb/);
   });
 
+  it('formatSize: what size reads back, in the largest whole unit', () => {
+    for (const bytes of [10 * 1024 ** 2, 2 * 1024 ** 3, 512 * 1024, 1536, 1000]) expect(parse.size(parse.formatSize(bytes))).toBe(bytes);
+    expect([10 * 1024 ** 2, 2 * 1024 ** 3, 1536, 1000].map(parse.formatSize)).toEqual(['10mb', '2gb', '1536', '1000']);
+  });
+
   it('header: a valid name, the value trimmed', () => {
     expect(parse.header('Authorization: Bearer abc')).toEqual(['Authorization', 'Bearer abc']);
     expect(parse.header('X-Empty:')).toEqual(['X-Empty', '']);

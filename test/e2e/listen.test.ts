@@ -364,6 +364,14 @@ describe('listen', () => {
     expect(second.code).toBe(2);
     expect(second.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
   });
+
+  it('shows size defaults in --help as they are typed, not in bytes', async () => {
+    expect((await runCli(['listen', '--help'])).stdout).toMatch(/--max-body <size>\s+largest accepted body; larger gets 413 \(default: 10mb\)/);
+    const relay = (await runCli(['relay', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(relay).toContain('(default: 256mb)');
+    expect(relay).toContain('(default: 2gb)');
+    expect(relay).not.toMatch(/\d{7,}/);
+  });
 });
 
 function rawRequest(url: string, text: string): Promise<number> {
@@ -374,13 +382,5 @@ function rawRequest(url: string, text: string): Promise<number> {
     socket.setEncoding('utf8').on('data', (d: string) => (answer += d));
     socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0)));
     socket.on('error', reject);
-  
-  it('shows size defaults in --help as they are typed, not in bytes', async () => {
-    expect((await runCli(['listen', '--help'])).stdout).toMatch(/--max-body <size>\s+largest accepted body; larger gets 413 \(default: 10mb\)/);
-    const relay = (await runCli(['relay', '--help'])).stdout.replace(/\s+/g, ' ');
-    expect(relay).toContain('(default: 256mb)');
-    expect(relay).toContain('(default: 2gb)');
-    expect(relay).not.toMatch(/\d{7,}/);
   });
-});
 }

@@ -213,6 +213,19 @@ describe('replay', () => {
     expect(app.requests.length).toBeLessThan(200);
   });
 
+  it('says there is nothing to send, exit 2, when the inputs hold no event or none passes the filters', async () => {
+    const app = await server();
+    const dir = await folder({ 'empty.ndjson': '', 'blank.jsonl': '\n\n', 'one.json': JSON.stringify(ev(1, { type: 'PUTAWAY' })) });
+    const empty = await runCli(['replay', join(dir, 'empty.ndjson'), '--to', app.url]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain(`Nothing to send: ${join(dir, 'empty.ndjson')} holds no event.`);
+    expect(empty.stdout).toBe('');
+    const filtered = await runCli(['replay', dir, '--to', app.url, '--filter', 'ORDER:UPDATE']);
+    expect(filtered.code).toBe(2);
+    expect(filtered.stderr).toContain('Nothing to send: no valid event matches --filter ORDER:UPDATE (1 valid event read).');
+    expect(app.requests).toHaveLength(0);
+  });
+
   it('exits 2 on a missing path or bad flag value', async () => {
     expect((await runCli(['replay', 'no/such/dir'])).code).toBe(2);
     const bad = await runCli(['replay', '--order', 'random']);

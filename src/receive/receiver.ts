@@ -10,6 +10,7 @@ import { infoPage } from './info-page.js';
 import { Session } from './session.js';
 import { ReceiveSummary } from './summary.js';
 import type { Answer, Forward, ForwardOutcome, IncomingRequest, ReceivedEvent, Save, SaveRecord } from './types.js';
+import { jsonErrorText } from '../text/json-error.js';
 
 export interface ReceiverOptions {
   /** Status answered when not forwarding. */
@@ -221,7 +222,7 @@ function parseBody(text: string): { value: unknown } | { error: string } {
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    return { error: `body is not JSON (${(error as Error).message})` };
+    return { error: `body is not JSON (${jsonErrorText(error)})` };
   }
 }
 

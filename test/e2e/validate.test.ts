@@ -71,6 +71,14 @@ describe('validate', () => {
     expect(strict.stdout).toContain('warning type: legacy value "order"');
   });
 
+  it('keeps a JSON syntax error on one line, even when the broken text spans lines', async () => {
+    const dir = await folder({ 'broken.json': '{"type":\n  oops}' });
+    const result = await runCli(['validate', dir]);
+    expect(result.code).toBe(1);
+    const line = result.stdout.split('\n').find((l) => l.includes('not valid JSON'));
+    expect(line).toContain(String.raw`"{"type":\n  oops}" is not valid JSON`);
+  });
+
   it('exits 2 naming a path that does not exist', async () => {
     const result = await runCli(['validate', 'nowhere/at-all']);
     expect(result.code).toBe(2);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { ensureFolder } from '../../fs/ensure-folder.js';
 import { writeFileDurably } from '../../fs/write-file-durably.js';
+import { jsonErrorText } from '../../text/json-error.js';
 
 export interface RememberedChannel {
   id: string;
@@ -87,7 +88,7 @@ function problemOf(text: string): string | null {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    return `not JSON: ${(error as Error).message.split('\n')[0]!}`;
+    return `not JSON: ${jsonErrorText(error)}`;
   }
   const relays = (data as { relays?: unknown } | null)?.relays;
   if (typeof relays !== 'object' || relays === null || Array.isArray(relays)) return 'no "relays" object';

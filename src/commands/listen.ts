@@ -6,6 +6,7 @@ import type { Paint } from '../render/paint.js';
 import { paintFor } from '../terminal/paint-for.js';
 import { formatReceiveSummary, receivedReporter } from '../render/received.js';
 import { startReceiver } from '../receive/start-receiver.js';
+import { plural } from '../text/plural.js';
 
 interface ListenFlags {
   port?: number;
@@ -54,7 +55,8 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
     : null;
   io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint));
   await waitForStop(io);
-  io.stderr.write(errPaint.dim('Stopping: finishing requests in flight…\n'));
+  const unanswered = handle.receiver.inFlight;
+  io.stderr.write(errPaint.dim(unanswered ? `Stopping: finishing ${plural(unanswered, 'request')}; Ctrl-C again to quit now…\n` : 'Stopping…\n'));
   await relay?.close();
   await handle.close();
   out.flush();

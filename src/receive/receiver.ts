@@ -34,6 +34,8 @@ export interface Receiver {
   subscribe(listener: (event: ReceivedEvent) => void): () => void;
   /** Resolves when every request in progress is answered. */
   drain(): Promise<void>;
+  /** Requests received and not yet answered (waiting for a save, the app, or --delay). */
+  readonly inFlight: number;
   readonly summary: ReceiveSummary;
 }
 
@@ -77,6 +79,9 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
       return () => listeners.delete(listener);
     },
     drain: inFlight.drain,
+    get inFlight() {
+      return inFlight.count();
+    },
     summary,
   };
 }
@@ -252,5 +257,6 @@ function createInFlight() {
       }
     },
     drain: (): Promise<void> => (count === 0 ? Promise.resolve() : new Promise((resolve) => waiting.push(resolve))),
+    count: () => count,
   };
 }

@@ -357,6 +357,21 @@ describe('listen', () => {
     expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
   });
 
+  it('on Ctrl-C while the app hangs, says how many requests it is finishing, and a second Ctrl-C quits at once', async () => {
+    const app = await startServer(() => undefined);
+    servers.push(app);
+    const cli = await listen(['--forward-to', app.url]);
+    const answers = [post(cli.url, JSON.stringify(createEvent({ seed: 1 }))), post(cli.url, JSON.stringify(createEvent({ seed: 2 })))].map((p) =>
+      p.catch(() => null),
+    );
+    await app.waitFor(2);
+    cli.child.kill('SIGINT');
+    await cli.waitFor(/Stopping: finishing 2 requests; Ctrl-C again to quit now/, 'stderr');
+    cli.child.kill('SIGINT');
+    expect((await cli.exited).code).toBe(130);
+    await Promise.all(answers);
+  });
+
   it('says clearly when the port is taken', async () => {
     const first = await listen();
     const { port } = new URL(first.url);

@@ -7,6 +7,8 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** The command as the user started it (`npx winesitting-hooks`, `winesitting-hooks`…), for hints to repeat. */
+  invokedAs: string;
   /**
    * Calls `handler` once, on the first stop request; from then on a second Ctrl-C ends
    * the process at once. Returns a function that stops waiting.

@@ -1,3 +1,4 @@
+import { invokedAs } from './invocation.js';
 import type { Io, StopReason } from './io.js';
 
 const stopHandlers = new Set<(reason: StopReason) => void>();
@@ -7,7 +8,8 @@ let stdoutGone = false;
 /** The real process as an `Io`: its streams, environment, folder, signals and broken pipe. */
 export function processIo(): Io {
   guardStdoutPipe();
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), onStop };
+  const cwd = process.cwd();
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd, invokedAs: invokedAs(process.env, process.argv[1], cwd), onStop };
 }
 
 function onStop(handler: (reason: StopReason) => void): () => void {

@@ -36,6 +36,7 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
     status: flags.status,
     delay: flags.delay,
     filters: flags.filter,
+    invokedAs: io.invokedAs,
   });
   const errPaint = await paintFor(io.stderr, io.env);
   const report = receivedReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));
@@ -53,7 +54,7 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
           throw error;
         })
     : null;
-  io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint));
+  io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint, io.invokedAs));
   await waitForStop(io);
   const unanswered = handle.receiver.inFlight;
   io.stderr.write(errPaint.dim(unanswered ? `Stopping: finishing ${plural(unanswered, 'request')}; Ctrl-C again to quit now…\n` : 'Stopping…\n'));
@@ -64,8 +65,8 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
   return 0;
 }
 
-function startBanner(url: string, defaultPort: boolean, flags: ListenFlags, paint: Paint): string {
-  const send = defaultPort ? 'npx winesitting-hooks send' : `npx winesitting-hooks send --to ${url}`;
+function startBanner(url: string, defaultPort: boolean, flags: ListenFlags, paint: Paint, command: string): string {
+  const send = defaultPort ? `${command} send` : `${command} send --to ${url}`;
   const lines = [`${paint.bold('Listening on')} ${url}  ${paint.dim('(Ctrl-C to stop)')}`];
   if (flags.forwardTo) lines.push(`Forwarding to ${flags.forwardTo}`);
   if (flags.save) lines.push(`Saving every request to ${flags.save}`);

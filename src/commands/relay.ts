@@ -65,7 +65,7 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
   if (adminToken === undefined && !local) {
     io.stderr.write(errPaint.warn(`No --admin-token: anyone who reaches this relay can create channels (at most ${flags.maxChannels}).\n`));
   }
-  io.stderr.write(errPaint.dim(`Developers run: npx winesitting-hooks listen --relay ${flags.publicUrl ?? relay.url}\n`));
+  io.stderr.write(errPaint.dim(`Developers run: ${io.invokedAs} listen --relay ${flags.publicUrl ?? relay.url}\n`));
   await waitForStop(io);
   await relay.close();
   io.stderr.write(formatRelaySummary(counts, errPaint));

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
-import { runCli, parseJsonLines } from '../helpers/cli.js';
+import { BIN, runCli, parseJsonLines } from '../helpers/cli.js';
 import { deadPort, startServer, type TestServer } from '../helpers/http.js';
 import { post, startListen, type RunningListen } from '../helpers/listen.js';
 
@@ -33,7 +33,8 @@ describe('listen', () => {
     const result = await cli.stop('SIGINT');
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/Received 1 request \(ORDER UPDATE 1\) · 0 duplicates · 0 invalid · 0 rejected · 0 forward failures/);
-    expect(result.stderr).toContain('Send a first event: npx winesitting-hooks send --to');
+    // The hint repeats the command as it was started: here the bin's path from the current folder.
+    expect(result.stderr).toContain(`Send a first event: node ${relative(process.cwd(), BIN)} send --to ${cli.url}`);
   });
 
   it('prints one JSON line per request with the documented fields', async () => {

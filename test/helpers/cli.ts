@@ -16,6 +16,8 @@ const BASE_ENV = {
   WINESITTING_HOOKS_URL: undefined,
   WINESITTING_HOOKS_PORT: undefined,
   DEBUG: undefined,
+  // Started by npx, the CLI names itself `npx winesitting-hooks` in its hints; the tests start the bin itself.
+  npm_command: undefined,
 };
 
 /** Runs the built bin to completion; `unprivileged` runs it as user nobody when the tests run as root, so permissions apply. */

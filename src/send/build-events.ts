@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
 import { createEvent, createLifecycle } from '../events/generate.js';
+import { eventSeed } from '../events/random.js';
 import type { DateFormat } from '../events/dates.js';
 import { parseEvent, type Issue } from '../events/parse.js';
 import { isPlainObject } from '../events/path.js';
@@ -39,7 +40,7 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
   }
   const events: WineSittingEvent[] = [];
   for (let i = 0; i < options.count; i++) {
-    const seed = options.seed + i;
+    const seed = eventSeed(options.seed, i);
     const common = { seed, now: options.now, dateFormat: options.dateFormat, id: options.id };
     if (options.lifecycle) events.push(...createLifecycle(common));
     else if (options.from !== undefined) events.push(fromFile(options.from, type, operation, status, options.id));

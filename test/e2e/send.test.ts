@@ -28,6 +28,14 @@ describe('send', () => {
     expect(lines.every((e) => e.type === 'PUTAWAY' && e.operation === 'CREATE')).toBe(true);
   });
 
+  it('shares no event between runs with neighbouring seeds, and repeats a run with its seed', async () => {
+    const run = async (seed: string) => (await runCli(['send', '-n', '5', '--seed', seed, '--dry-run'])).stdout.trimEnd().split('\n');
+    const [one, two, again] = await Promise.all([run('1'), run('2'), run('1')]);
+    expect(one).toHaveLength(5);
+    expect(two.filter((line) => one.includes(line))).toHaveLength(0);
+    expect(again).toEqual(one);
+  });
+
   it('delivers three identical bodies with --repeat 3', async () => {
     const app = await server();
     const result = await runCli(['send', '--repeat', '3', '--to', app.url]);

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { knownOperation, knownType } from '../events/event-names.js';
 import { createEvent, createLifecycle } from '../events/generate.js';
 import { eventSeed } from '../events/random.js';
 import type { DateFormat } from '../events/dates.js';
@@ -30,11 +31,6 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
   const type = pickName('--type', options.type, EVENT_TYPES);
   const operation = pickName('--op', options.operation, OPERATIONS);
   const status = options.status === undefined ? undefined : pickStatus(options.status);
-  if ((type ?? 'ORDER') === 'PUTAWAY' && operation === 'UPDATE' && !options.allowInvalid) {
-    throw new UsageError(
-      'WineSitting sends PUTAWAY events only with operation CREATE (a putaway is never updated). Use --op CREATE, or --allow-invalid to send it anyway.',
-    );
-  }
   if (options.lifecycle && (type === 'PUTAWAY' || options.from !== undefined)) {
     throw new UsageError('--lifecycle sends the life of a generated order; it cannot be combined with --type PUTAWAY or --from.');
   }
@@ -58,6 +54,15 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
  */
 export function checkEventsToSend(events: WineSittingEvent[], allowInvalid: boolean): { issues: Issue[]; refusal: UsageError | null } {
   const { issues } = parseEvent(events[0]);
+  // One rule however the event was made: flags, --from, --set.
+  if (!allowInvalid && isPutawayUpdate(events[0])) {
+    return {
+      issues: issues.filter((issue) => issue.path !== 'operation'),
+      refusal: new UsageError(
+        'WineSitting sends PUTAWAY events only with operation CREATE (a putaway is never updated). Use --op CREATE, or --allow-invalid to send it anyway.',
+      ),
+    };
+  }
   const refused = issues.some((issue) => issue.severity === 'error') && !allowInvalid;
   return {
     issues,
@@ -65,6 +70,11 @@ export function checkEventsToSend(events: WineSittingEvent[], allowInvalid: bool
       ? new UsageError('The event to send is not a valid WineSitting event (see above). Fix it, or pass --allow-invalid to send it anyway.')
       : null,
   };
+}
+
+function isPutawayUpdate(event: WineSittingEvent | undefined): boolean {
+  const { type, operation } = event ?? {};
+  return typeof type === 'string' && typeof operation === 'string' && knownType(type) === 'PUTAWAY' && knownOperation(operation) === 'UPDATE';
 }
 
 function fromFile(input: unknown, type?: EventType, operation?: Operation, status?: StatusName, id?: number): WineSittingEvent {

@@ -174,6 +174,16 @@ describe('send', () => {
     expect(JSON.parse(allowed.stdout).operation).toBe('UPDATE');
   });
 
+  it('refuses a PUTAWAY from a file turned into an UPDATE, as with --type, unless --allow-invalid', async () => {
+    const refused = await runCli(['send', '--from', 'fixtures/putaway-create.json', '--op', 'UPDATE', '--dry-run']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/PUTAWAY events only with operation CREATE/);
+    const allowed = await runCli(['send', '--from', 'fixtures/putaway-create.json', '--op', 'UPDATE', '--dry-run', '--allow-invalid']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ type: 'PUTAWAY', operation: 'UPDATE' });
+  });
+
   it('refuses an unknown status and lists the valid ones', async () => {
     const result = await runCli(['send', '--status', 'SHIPPPED']);
     expect(result.code).toBe(2);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/index.js';
-import { buildEvents } from '../../src/send/build-events.js';
+import { buildEvents, checkEventsToSend } from '../../src/send/build-events.js';
 
 const bodies = (options: Partial<Parameters<typeof buildEvents>[0]>) =>
   buildEvents({ count: 1, seed: 1, dateFormat: 'object', ...options }).map((event) => JSON.stringify(event));
@@ -26,5 +26,29 @@ describe('buildEvents', () => {
   it('gives the lives of -n orders no event in common across neighbouring seeds', () => {
     const one = new Set(bodies({ count: 4, seed: 1, lifecycle: true }));
     expect(bodies({ count: 4, seed: 2, lifecycle: true }).filter((body) => one.has(body)).length).toBe(0);
+  });
+});
+
+describe('checkEventsToSend', () => {
+  const putaway = () => structuredClone(createEvent({ seed: 3, type: 'PUTAWAY' }));
+  const check = (options: Partial<Parameters<typeof buildEvents>[0]>, allowInvalid = false) =>
+    checkEventsToSend(buildEvents({ count: 1, seed: 1, dateFormat: 'object', allowInvalid, ...options }), allowInvalid);
+
+  it('refuses a PUTAWAY UPDATE however it is made: flags, --op on a putaway from a file, a file holding one, a legacy name', () => {
+    const refusals = [
+      () => check({ type: 'PUTAWAY', operation: 'UPDATE' }),
+      () => check({ from: putaway(), operation: 'UPDATE' }),
+      () => check({ from: { ...putaway(), operation: 'UPDATE' } }),
+      () => check({ from: { ...putaway(), type: 'putaway', operation: 'update' } }),
+      () => check({ from: putaway().object, operation: 'UPDATE' }),
+    ];
+    for (const refuse of refusals) expect(refuse().refusal?.message).toMatch(/PUTAWAY events only with operation CREATE/);
+  });
+
+  it('sends a PUTAWAY UPDATE with --allow-invalid, showing the warning, and a PUTAWAY CREATE from a file as it is', () => {
+    const allowed = check({ from: putaway(), operation: 'UPDATE' }, true);
+    expect(allowed.refusal).toBeNull();
+    expect(allowed.issues.map((i) => i.path)).toEqual(['operation']);
+    expect(check({ from: putaway() })).toEqual({ issues: [], refusal: null });
   });
 });

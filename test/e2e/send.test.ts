@@ -1,8 +1,18 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEvent } from '../../src/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { deadPort, holdUntilPast, useServers } from '../helpers/http.js';
 
 const server = useServers(afterEach);
+
+async function file(name: string, content: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'ws-send-')), name);
+  await writeFile(path, content);
+  return path;
+}
 
 describe('send', () => {
   it('delivers exactly the bytes that --dry-run prints for the same seed', async () => {
@@ -204,6 +214,29 @@ describe('send', () => {
     const dry = await runCli(['send', '--from', 'fixtures/order-delivered.json', '--op', 'update', '--status', 'READY', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout).object.status.name).toBe('READY');
+  });
+
+  it('says that --from takes one event when a file holds several, and how to pick one', async () => {
+    const events = [1, 2, 3].map((seed) => JSON.stringify(createEvent({ seed })));
+    const lines = await file('events.ndjson', `${events.join('\n')}\n`);
+    const ndjson = await runCli(['send', '--from', lines, '--dry-run']);
+    expect(ndjson.code).toBe(2);
+    expect(ndjson.stderr).toContain(`${lines} holds 3 events, one per line; --from takes one event.`);
+    expect(ndjson.stderr).toContain(`sed -n 3p ${lines} > one.json`);
+    expect(ndjson.stderr).toContain(`winesitting-hooks replay ${lines}`);
+    expect(ndjson.stderr).not.toMatch(/not valid JSON/);
+
+    const array = await file('events.json', `[${events.join(',')}]`);
+    const list = await runCli(['send', '--from', array, '--dry-run']);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain(`${array} holds 3 events (a JSON array); --from takes one event.`);
+
+    // One event is one event, however it is stored.
+    for (const single of [await file('one.ndjson', `${events[1]}\n`), await file('one.json', `[${events[1]}]`)]) {
+      const sent = await runCli(['send', '--from', single, '--dry-run']);
+      expect(sent.code).toBe(0);
+      expect(JSON.parse(sent.stdout)).toEqual(JSON.parse(events[1]!));
+    }
   });
 
   it('prints the version and help with examples', async () => {

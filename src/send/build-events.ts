@@ -4,10 +4,10 @@ import { createEvent, createLifecycle } from '../events/generate.js';
 import { eventSeed } from '../events/random.js';
 import type { DateFormat } from '../events/dates.js';
 import { parseEvent, type Issue } from '../events/parse.js';
-import { isPlainObject } from '../events/path.js';
-import { EVENT_TYPES, OPERATIONS, type EventType, type Operation, type WineSittingEvent } from '../events/schema.js';
+import { EVENT_TYPES, OPERATIONS, type WineSittingEvent } from '../events/schema.js';
 import { setAtPath, type Assignment } from '../events/set-path.js';
-import { STATUS_NAMES, findStatus, statusObject, type StatusName } from '../events/statuses.js';
+import { STATUS_NAMES, findStatus, type StatusName } from '../events/statuses.js';
+import { fromFile } from './from-file.js';
 
 export interface BuildOptions {
   type?: string;
@@ -39,7 +39,7 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
     const seed = eventSeed(options.seed, i);
     const common = { seed, now: options.now, dateFormat: options.dateFormat, id: options.id };
     if (options.lifecycle) events.push(...createLifecycle(common));
-    else if (options.from !== undefined) events.push(fromFile(options.from, type, operation, status, options.id));
+    else if (options.from !== undefined) events.push(fromFile(options.from, { type, operation, status, id: options.id, seed, now: options.now }));
     else events.push(createEvent({ ...common, type, operation, status }));
   }
   for (const event of events) {
@@ -75,23 +75,6 @@ export function checkEventsToSend(events: WineSittingEvent[], allowInvalid: bool
 function isPutawayUpdate(event: WineSittingEvent | undefined): boolean {
   const { type, operation } = event ?? {};
   return typeof type === 'string' && typeof operation === 'string' && knownType(type) === 'PUTAWAY' && knownOperation(operation) === 'UPDATE';
-}
-
-function fromFile(input: unknown, type?: EventType, operation?: Operation, status?: StatusName, id?: number): WineSittingEvent {
-  const copy = structuredClone(input);
-  if (!isPlainObject(copy)) throw new UsageError('--from must hold a JSON object: an event envelope or a bare order or putaway.');
-  const envelope =
-    'object' in copy && ('type' in copy || 'operation' in copy)
-      ? copy
-      : { type: type ?? ('is_pickup' in copy ? 'ORDER' : 'PUTAWAY'), operation: operation ?? 'CREATE', object: copy, date: copy.updated_at ?? null };
-  if (type) envelope.type = type;
-  if (operation) envelope.operation = operation;
-  const object = envelope.object;
-  if (isPlainObject(object)) {
-    if (status) object.status = statusObject(status);
-    if (id !== undefined) object.id = id;
-  }
-  return envelope as WineSittingEvent;
 }
 
 function pickName<T extends string>(flag: string, value: string | undefined, names: readonly T[]): T | undefined {

@@ -1,10 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEvent } from '../../src/index.js';
+import { createEvent, dateToEpoch } from '../../src/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { deadPort, holdUntilPast, useServers } from '../helpers/http.js';
+import { inconsistencies } from '../helpers/order-consistency.js';
 
 const server = useServers(afterEach);
 
@@ -214,6 +215,21 @@ describe('send', () => {
     const dry = await runCli(['send', '--from', 'fixtures/order-delivered.json', '--op', 'update', '--status', 'READY', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout).object.status.name).toBe('READY');
+  });
+
+  it('sends an order taken back to READY with --from as a new version: later updated_at and date, no tracking; --set still wins', async () => {
+    const file = JSON.parse(await readFile('fixtures/order-delivered.json', 'utf8'));
+    const args = ['send', '--from', 'fixtures/order-delivered.json', '--op', 'UPDATE', '--status', 'READY', '--dry-run'];
+    for (const seed of [[], ['--seed', '3']]) {
+      const sent = JSON.parse((await runCli([...args, ...seed])).stdout);
+      expect(sent.object.status.name).toBe('READY');
+      expect(dateToEpoch(sent.object.updated_at)).toBeGreaterThan(dateToEpoch(file.object.updated_at));
+      expect(sent.date).toEqual(sent.object.updated_at);
+      expect(sent.object.tracking_numbers).toEqual([]);
+      expect(inconsistencies(sent.object)).toEqual([]);
+    }
+    const forced = JSON.parse((await runCli([...args, '--set', 'object.tracking_numbers=["6A10000000001"]'])).stdout);
+    expect(forced.object.tracking_numbers).toEqual(['6A10000000001']);
   });
 
   it('says that --from takes one event when a file holds several, and how to pick one', async () => {

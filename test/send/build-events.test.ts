@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createEvent } from '../../src/index.js';
+import { createEvent, createLifecycle, dateToEpoch, formatDate, type Order } from '../../src/index.js';
+import { parseAssignment } from '../../src/events/set-path.js';
 import { buildEvents, checkEventsToSend } from '../../src/send/build-events.js';
+import { inconsistencies } from '../helpers/order-consistency.js';
 
 const bodies = (options: Partial<Parameters<typeof buildEvents>[0]>) =>
   buildEvents({ count: 1, seed: 1, dateFormat: 'object', ...options }).map((event) => JSON.stringify(event));
@@ -50,5 +52,53 @@ describe('checkEventsToSend', () => {
     expect(allowed.refusal).toBeNull();
     expect(allowed.issues.map((i) => i.path)).toEqual(['operation']);
     expect(check({ from: putaway() })).toEqual({ issues: [], refusal: null });
+  });
+});
+
+describe('send --from with a change', () => {
+  const delivered = () => structuredClone(createLifecycle({ seed: 4, pickup: false }).at(-1)!);
+  const build = (options: Partial<Parameters<typeof buildEvents>[0]>) => buildEvents({ count: 1, seed: 1, dateFormat: 'object', ...options })[0]!;
+  const epoch = (date: unknown) => dateToEpoch(date);
+
+  it('moves updated_at and date forward when the status changes, and keeps the order consistent with it', () => {
+    const file = delivered();
+    expect(file.object.status.name).toBe('DELIVERED');
+    const ready = build({ from: file, operation: 'UPDATE', status: 'READY' });
+    const order = ready.object as Order;
+    expect(order.status.name).toBe('READY');
+    expect(epoch(order.updated_at)).toBeGreaterThan(epoch(file.object.updated_at));
+    expect(ready.date).toEqual(order.updated_at);
+    expect(order.tracking_numbers).toEqual([]);
+    expect(order.tracking_url).toBeNull();
+    expect(inconsistencies(order)).toEqual([]);
+    expect(order.id).toBe(file.object.id);
+    expect(order.content).toEqual(file.object.content);
+  });
+
+  it('dates the change now when now is later, one lifecycle step after the file otherwise; the same seed, the same bytes', () => {
+    const file = delivered();
+    const later = epoch(file.object.updated_at) + 40 * 86_400_000;
+    expect(build({ from: file, status: 'READY', now: later }).object.updated_at).toEqual(formatDate(later));
+    const earlier = epoch(file.object.updated_at) - 86_400_000;
+    expect(epoch(build({ from: file, status: 'READY', now: earlier }).object.updated_at)).toBe(epoch(file.object.updated_at) + 3_600_000);
+    expect(JSON.stringify(build({ from: delivered(), status: 'SHIPPED' }))).toBe(JSON.stringify(build({ from: delivered(), status: 'SHIPPED' })));
+  });
+
+  it('moves a CREATE made an UPDATE on too, and leaves an event that does not change as it is', () => {
+    const [create] = createLifecycle({ seed: 6 });
+    const update = build({ from: structuredClone(create), operation: 'UPDATE' });
+    expect(update.operation).toBe('UPDATE');
+    expect(epoch(update.object.updated_at)).toBeGreaterThan(epoch(create!.object.updated_at));
+    expect(update.object.status).toEqual(create!.object.status);
+    for (const same of [{}, { operation: 'UPDATE' }, { status: 'DELIVERED' }, { operation: 'UPDATE', status: 'delivered' }]) {
+      expect(build({ from: delivered(), ...same })).toEqual(delivered());
+    }
+  });
+
+  it('lets --set force any value, applied last', () => {
+    const set = ['object.tracking_numbers=["6A00000000001"]', 'date="2020-01-01T00:00:00+01:00"'].map((text) => parseAssignment(text)!);
+    const forced = build({ from: delivered(), status: 'READY', set });
+    expect(forced.object.tracking_numbers).toEqual(['6A00000000001']);
+    expect(forced.date).toBe('2020-01-01T00:00:00+01:00');
   });
 });

@@ -81,7 +81,7 @@ Examples:
     .option('--status <name>', 'object status, e.g. SHIPPED (default: NEW; PROCESSING for an order UPDATE)')
     .option('--id <id>', "the object's id (default: generated)", parse.integer(1))
     .option('--set <path=value>', 'override a field, e.g. object.reference=PO-42 (repeatable; JSON values parsed)', parse.collect(parse.assignment))
-    .option('--from <file>', 'start from an event (or a bare object) in a file')
+    .option('--from <file>', 'start from one event (or a bare object) in a file; a new --status moves updated_at on')
     .option('--lifecycle', 'send the whole life of one order, in order')
     .option('-n, --count <n>', 'how many distinct events', parse.integer(1), 1)
     .option('--repeat <n>', 'deliver each event n times, identical (rehearses duplicates)', parse.integer(1), 1)
@@ -103,7 +103,8 @@ Examples:
   $ winesitting-hooks send --lifecycle --to http://127.0.0.1:3000/webhooks
   $ winesitting-hooks send --repeat 3                        the same event three times
   $ winesitting-hooks send --set object.content[0].quantity=24 --dry-run
-  $ winesitting-hooks send -n 100 -c 10 --seed 7 --json`,
+  $ winesitting-hooks send -n 100 -c 10 --seed 7 --json
+  $ winesitting-hooks send --from fixtures/order-delivered.json --op UPDATE --status READY`,
     )
     .action(lazy(() => import('./commands/send.js')));
 

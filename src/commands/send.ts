@@ -1,5 +1,5 @@
 import { defaultTarget } from '../defaults.js';
-import { readJsonFile } from '../event-files/read-json-file.js';
+import { readOneEvent } from '../event-files/read-one-event.js';
 import { randomSeed } from '../events/random.js';
 import type { Assignment } from '../events/set-path.js';
 import { abortOnStop, stoppedExitCode, type Io } from '../io.js';
@@ -40,7 +40,7 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
     status: flags.status,
     id: flags.id,
     set: flags.set,
-    from: flags.from === undefined ? undefined : await readJsonFile(flags.from),
+    from: flags.from === undefined ? undefined : await readOneEvent(flags.from),
     lifecycle: flags.lifecycle,
     count: flags.count,
     seed: flags.seed ?? randomSeed(),

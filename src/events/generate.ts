@@ -1,8 +1,10 @@
-import { BOXES, CITIES, COMMENTS, COMPANIES, FIRST_NAMES, LAST_NAMES, SLOTS, STREETS, WAREHOUSE, WINES, WINE_FORMATS } from './catalog.js';
+import { BOXES, COMMENTS, SLOTS, WAREHOUSE, WINES, WINE_FORMATS } from './catalog.js';
 import { formatDate, type DateFormat } from './dates.js';
+import { drawAddress, drawPerson, drawTrackingNumber, trackingUrl } from './draw.js';
 import { createRandom, randomSeed, type Random } from './random.js';
-import type { Address, ContentLine, EventType, Operation, Order, Putaway, WineSittingEvent } from './schema.js';
+import type { ContentLine, EventType, Operation, Order, Putaway, WineSittingEvent } from './schema.js';
 import { statusObject, type StatusName } from './statuses.js';
+import { DAY, HOUR, ORDER_STEPS, seededMoment, startOfDay } from './timeline.js';
 
 export interface GenerateOptions {
   /** Same seed, same bytes. Default: random. */
@@ -34,12 +36,6 @@ export interface EventOptions extends OrderOptions {
   operation?: Operation;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const REFERENCE_TIME = Date.UTC(2026, 0, 5, 8, 0, 0);
-/** Hours after creation at which an order reaches each status. */
-const ORDER_STEPS: Record<StatusName, number> = { NEW: 0, PROCESSING: 20, READY: 26, SHIPPED: 30, WITHDRAWED: 50, DELIVERED: 72 };
-
 interface Context {
   random: Random;
   updatedAt: number;
@@ -48,7 +44,7 @@ interface Context {
 
 function context(options: GenerateOptions): Context {
   const random = createRandom(options.seed ?? randomSeed());
-  const defaultNow = REFERENCE_TIME + random.int(0, 300) * DAY + random.int(0, 36_000) * 1000;
+  const defaultNow = seededMoment(random);
   const updatedAt = options.now === undefined ? defaultNow : Number(options.now);
   return { random, updatedAt, format: options.dateFormat ?? 'object' };
 }
@@ -71,10 +67,10 @@ function buildOrder(ctx: Context, options: OrderOptions, status: StatusName, cre
   const delivery = preparation + random.int(1, 3) * DAY;
   const slot = random.pick(SLOTS);
   const shipped = !pickup && (status === 'SHIPPED' || status === 'DELIVERED');
-  const trackingDraw = `6A${String(random.int(10 ** 10, 10 ** 11 - 1))}`;
+  const trackingDraw = drawTrackingNumber(random);
   const tracking = shipped ? trackingDraw : null;
-  const creator = person(random);
-  const deliveryAddress = address(random);
+  const creator = drawPerson(random);
+  const deliveryAddress = drawAddress(random);
   const content = contentLines(random, options.lines ?? random.int(1, 4));
   const updatedAt = createdAt + ORDER_STEPS[status] * HOUR;
   const date = (ms: number) => formatDate(ms, ctx.format);
@@ -91,7 +87,7 @@ function buildOrder(ctx: Context, options: OrderOptions, status: StatusName, cre
     delivery_start: slot[0],
     delivery_end: slot[1],
     preparation_date: date(preparation),
-    tracking_url: tracking ? `https://winesitting.aftership.com/${tracking}?lang=fr` : null,
+    tracking_url: tracking ? trackingUrl(tracking) : null,
     tracking_numbers: tracking ? [tracking] : [],
     status: statusObject(status),
     additional_status: null,
@@ -108,7 +104,7 @@ function buildOrder(ctx: Context, options: OrderOptions, status: StatusName, cre
 export function createPutaway(options: PutawayOptions = {}): Putaway {
   const ctx = context(options);
   const { random } = ctx;
-  const creator = person(random);
+  const creator = drawPerson(random);
   const date = (ms: number) => formatDate(ms, ctx.format);
   return {
     id: options.id ?? random.int(10_000, 99_999),
@@ -155,40 +151,6 @@ export function createLifecycle(options: Omit<OrderOptions, 'status'> = {}): Win
       date: shaped.updated_at,
     };
   });
-}
-
-function startOfDay(epochMs: number): number {
-  return Math.floor(epochMs / DAY) * DAY + 7 * HOUR;
-}
-
-function person(random: Random): string {
-  return `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
-}
-
-function address(random: Random): Address {
-  const firstname = random.pick(FIRST_NAMES);
-  const lastname = random.pick(LAST_NAMES);
-  const place = random.pick(CITIES);
-  return {
-    id: random.int(1000, 99_999),
-    firstname,
-    lastname,
-    company: random.pick(COMPANIES),
-    street1: random.pick(STREETS),
-    street2: null,
-    city: place.city,
-    zipcode: place.zipcode,
-    country: place.country,
-    phone: `${place.phone}${random.int(600_000_000, 799_999_999)}`,
-    email: `${ascii(firstname)}.${ascii(lastname)}@example.com`.toLowerCase(),
-    vat_number: null,
-    detail: random.chance(0.3) ? 'Interphone au nom de la société' : null,
-    reference: null,
-  };
-}
-
-function ascii(text: string): string {
-  return text.normalize('NFD').replace(/[^A-Za-z]/g, '');
 }
 
 function contentLines(random: Random, count: number): ContentLine[] {

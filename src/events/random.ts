@@ -26,3 +26,17 @@ export function createRandom(seed: number): Random {
 export function randomSeed(): number {
   return Math.floor(Math.random() * 2 ** 31);
 }
+
+/**
+ * The seed of event `index` of a run: the run's seed for the first, then a hash of both.
+ * `seed + index` would make event 1 of seed 1 event 0 of seed 2, so that neighbouring
+ * runs shared all their events but one. For a given index, distinct seeds (below 2^32)
+ * always give distinct seeds: the hash is a bijection (murmur3's finaliser).
+ */
+export function eventSeed(seed: number, index: number): number {
+  if (index === 0) return seed;
+  let h = (seed >>> 0) ^ Math.imul(index, 0x9e3779b9);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}

@@ -1,11 +1,13 @@
 import { UsageError } from '../errors.js';
+import { knownOperation, knownType } from '../events/event-names.js';
 import { createEvent, createLifecycle } from '../events/generate.js';
+import { eventSeed } from '../events/random.js';
 import type { DateFormat } from '../events/dates.js';
 import { parseEvent, type Issue } from '../events/parse.js';
-import { isPlainObject } from '../events/path.js';
-import { EVENT_TYPES, OPERATIONS, type EventType, type Operation, type WineSittingEvent } from '../events/schema.js';
+import { EVENT_TYPES, OPERATIONS, type WineSittingEvent } from '../events/schema.js';
 import { setAtPath, type Assignment } from '../events/set-path.js';
-import { STATUS_NAMES, findStatus, statusObject, type StatusName } from '../events/statuses.js';
+import { STATUS_NAMES, findStatus, type StatusName } from '../events/statuses.js';
+import { fromFile } from './from-file.js';
 
 export interface BuildOptions {
   type?: string;
@@ -29,20 +31,15 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
   const type = pickName('--type', options.type, EVENT_TYPES);
   const operation = pickName('--op', options.operation, OPERATIONS);
   const status = options.status === undefined ? undefined : pickStatus(options.status);
-  if ((type ?? 'ORDER') === 'PUTAWAY' && operation === 'UPDATE' && !options.allowInvalid) {
-    throw new UsageError(
-      'WineSitting sends PUTAWAY events only with operation CREATE (a putaway is never updated). Use --op CREATE, or --allow-invalid to send it anyway.',
-    );
-  }
   if (options.lifecycle && (type === 'PUTAWAY' || options.from !== undefined)) {
     throw new UsageError('--lifecycle sends the life of a generated order; it cannot be combined with --type PUTAWAY or --from.');
   }
   const events: WineSittingEvent[] = [];
   for (let i = 0; i < options.count; i++) {
-    const seed = options.seed + i;
+    const seed = eventSeed(options.seed, i);
     const common = { seed, now: options.now, dateFormat: options.dateFormat, id: options.id };
     if (options.lifecycle) events.push(...createLifecycle(common));
-    else if (options.from !== undefined) events.push(fromFile(options.from, type, operation, status, options.id));
+    else if (options.from !== undefined) events.push(fromFile(options.from, { type, operation, status, id: options.id, seed, now: options.now }));
     else events.push(createEvent({ ...common, type, operation, status }));
   }
   for (const event of events) {
@@ -57,6 +54,15 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
  */
 export function checkEventsToSend(events: WineSittingEvent[], allowInvalid: boolean): { issues: Issue[]; refusal: UsageError | null } {
   const { issues } = parseEvent(events[0]);
+  // One rule however the event was made: flags, --from, --set.
+  if (!allowInvalid && isPutawayUpdate(events[0])) {
+    return {
+      issues: issues.filter((issue) => issue.path !== 'operation'),
+      refusal: new UsageError(
+        'WineSitting sends PUTAWAY events only with operation CREATE (a putaway is never updated). Use --op CREATE, or --allow-invalid to send it anyway.',
+      ),
+    };
+  }
   const refused = issues.some((issue) => issue.severity === 'error') && !allowInvalid;
   return {
     issues,
@@ -66,21 +72,9 @@ export function checkEventsToSend(events: WineSittingEvent[], allowInvalid: bool
   };
 }
 
-function fromFile(input: unknown, type?: EventType, operation?: Operation, status?: StatusName, id?: number): WineSittingEvent {
-  const copy = structuredClone(input);
-  if (!isPlainObject(copy)) throw new UsageError('--from must hold a JSON object: an event envelope or a bare order or putaway.');
-  const envelope =
-    'object' in copy && ('type' in copy || 'operation' in copy)
-      ? copy
-      : { type: type ?? ('is_pickup' in copy ? 'ORDER' : 'PUTAWAY'), operation: operation ?? 'CREATE', object: copy, date: copy.updated_at ?? null };
-  if (type) envelope.type = type;
-  if (operation) envelope.operation = operation;
-  const object = envelope.object;
-  if (isPlainObject(object)) {
-    if (status) object.status = statusObject(status);
-    if (id !== undefined) object.id = id;
-  }
-  return envelope as WineSittingEvent;
+function isPutawayUpdate(event: WineSittingEvent | undefined): boolean {
+  const { type, operation } = event ?? {};
+  return typeof type === 'string' && typeof operation === 'string' && knownType(type) === 'PUTAWAY' && knownOperation(operation) === 'UPDATE';
 }
 
 function pickName<T extends string>(flag: string, value: string | undefined, names: readonly T[]): T | undefined {

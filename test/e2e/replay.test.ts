@@ -1,6 +1,6 @@
 import { mkdtemp, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle } from '../../src/index.js';
 import { runCli, startCli, startInTerminal, parseJsonLines } from '../helpers/cli.js';
@@ -18,6 +18,13 @@ async function folder(files: Record<string, string | Buffer>): Promise<string> {
   return dir;
 }
 const ev = (seed: number, extra: Parameters<typeof createEvent>[0] = {}) => createEvent({ seed, id: seed, ...extra });
+/** Paths as lists of names, compared name by name in code-point order: the order of a folder walk. */
+function compareParts(a: string[], b: string[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+  }
+  return a.length - b.length;
+}
 const ids = (app: TestServer) => app.requests.map((r) => JSON.parse(r.body.toString()).object.id);
 const jsonLines = parseJsonLines;
 
@@ -46,9 +53,14 @@ describe('replay', () => {
     const app = await server();
     const result = await runCli(['replay', '--to', app.url]);
     expect(result.code).toBe(0);
-    expect(app.requests).toHaveLength(3);
-    const files = (await readdir('fixtures')).sort();
-    for (const [i, file] of files.entries()) expect(app.requests[i]!.body.equals(await readFile(join('fixtures', file)))).toBe(true);
+    // Folder by folder, names in code-point order, as replay reads them; the README is not an event.
+    const files = (await readdir('fixtures', { recursive: true }))
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => file.split(sep))
+      .sort((a, b) => compareParts(a, b));
+    expect(app.requests).toHaveLength(files.length);
+    for (const [i, file] of files.entries()) expect(app.requests[i]!.body.equals(await readFile(join('fixtures', ...file))), file.join('/')).toBe(true);
+    expect(result.stderr).toContain(`skipped ${join('fixtures', 'README.md')}: not an event file`);
   });
 
   it('sends nothing when a fixture is invalid, names the file, line and path, and exits 2', async () => {
@@ -138,7 +150,7 @@ describe('replay', () => {
     expect(result.code).toBe(0);
     expect(app.requests).toHaveLength(0);
     expect(result.stdout).toMatch(/fixtures\/order-collected\.json\s+ORDER UPDATE #\d+/);
-    expect(result.stderr).toContain('Dry run: 3 events would be sent');
+    expect(result.stderr).toContain('Dry run: 20 events would be sent');
   });
 
   it('reads a v1 event type the same way in the list and in the count of a dry run', async () => {

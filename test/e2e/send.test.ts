@@ -1,8 +1,19 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createEvent, dateToEpoch } from '../../src/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
 import { deadPort, holdUntilPast, useServers } from '../helpers/http.js';
+import { inconsistencies } from '../helpers/order-consistency.js';
 
 const server = useServers(afterEach);
+
+async function file(name: string, content: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'ws-send-')), name);
+  await writeFile(path, content);
+  return path;
+}
 
 describe('send', () => {
   it('delivers exactly the bytes that --dry-run prints for the same seed', async () => {
@@ -26,6 +37,14 @@ describe('send', () => {
     expect(lines).toHaveLength(3);
     expect(new Set(lines.map((e) => e.object.id)).size).toBe(3);
     expect(lines.every((e) => e.type === 'PUTAWAY' && e.operation === 'CREATE')).toBe(true);
+  });
+
+  it('shares no event between runs with neighbouring seeds, and repeats a run with its seed', async () => {
+    const run = async (seed: string) => (await runCli(['send', '-n', '5', '--seed', seed, '--dry-run'])).stdout.trimEnd().split('\n');
+    const [one, two, again] = await Promise.all([run('1'), run('2'), run('1')]);
+    expect(one).toHaveLength(5);
+    expect(two.filter((line) => one.includes(line))).toHaveLength(0);
+    expect(again).toEqual(one);
   });
 
   it('delivers three identical bodies with --repeat 3', async () => {
@@ -166,6 +185,16 @@ describe('send', () => {
     expect(JSON.parse(allowed.stdout).operation).toBe('UPDATE');
   });
 
+  it('refuses a PUTAWAY from a file turned into an UPDATE, as with --type, unless --allow-invalid', async () => {
+    const refused = await runCli(['send', '--from', 'fixtures/putaway-create.json', '--op', 'UPDATE', '--dry-run']);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/PUTAWAY events only with operation CREATE/);
+    const allowed = await runCli(['send', '--from', 'fixtures/putaway-create.json', '--op', 'UPDATE', '--dry-run', '--allow-invalid']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ type: 'PUTAWAY', operation: 'UPDATE' });
+  });
+
   it('refuses an unknown status and lists the valid ones', async () => {
     const result = await runCli(['send', '--status', 'SHIPPPED']);
     expect(result.code).toBe(2);
@@ -186,6 +215,44 @@ describe('send', () => {
     const dry = await runCli(['send', '--from', 'fixtures/order-delivered.json', '--op', 'update', '--status', 'READY', '--dry-run']);
     expect(dry.code).toBe(0);
     expect(JSON.parse(dry.stdout).object.status.name).toBe('READY');
+  });
+
+  it('sends an order taken back to READY with --from as a new version: later updated_at and date, no tracking; --set still wins', async () => {
+    const file = JSON.parse(await readFile('fixtures/order-delivered.json', 'utf8'));
+    const args = ['send', '--from', 'fixtures/order-delivered.json', '--op', 'UPDATE', '--status', 'READY', '--dry-run'];
+    for (const seed of [[], ['--seed', '3']]) {
+      const sent = JSON.parse((await runCli([...args, ...seed])).stdout);
+      expect(sent.object.status.name).toBe('READY');
+      expect(dateToEpoch(sent.object.updated_at)).toBeGreaterThan(dateToEpoch(file.object.updated_at));
+      expect(sent.date).toEqual(sent.object.updated_at);
+      expect(sent.object.tracking_numbers).toEqual([]);
+      expect(inconsistencies(sent.object)).toEqual([]);
+    }
+    const forced = JSON.parse((await runCli([...args, '--set', 'object.tracking_numbers=["6A10000000001"]'])).stdout);
+    expect(forced.object.tracking_numbers).toEqual(['6A10000000001']);
+  });
+
+  it('says that --from takes one event when a file holds several, and how to pick one', async () => {
+    const events = [1, 2, 3].map((seed) => JSON.stringify(createEvent({ seed })));
+    const lines = await file('events.ndjson', `${events.join('\n')}\n`);
+    const ndjson = await runCli(['send', '--from', lines, '--dry-run']);
+    expect(ndjson.code).toBe(2);
+    expect(ndjson.stderr).toContain(`${lines} holds 3 events, one per line; --from takes one event.`);
+    expect(ndjson.stderr).toContain(`sed -n 3p ${lines} > one.json`);
+    expect(ndjson.stderr).toContain(`winesitting-hooks replay ${lines}`);
+    expect(ndjson.stderr).not.toMatch(/not valid JSON/);
+
+    const array = await file('events.json', `[${events.join(',')}]`);
+    const list = await runCli(['send', '--from', array, '--dry-run']);
+    expect(list.code).toBe(2);
+    expect(list.stderr).toContain(`${array} holds 3 events (a JSON array); --from takes one event.`);
+
+    // One event is one event, however it is stored.
+    for (const single of [await file('one.ndjson', `${events[1]}\n`), await file('one.json', `[${events[1]}]`)]) {
+      const sent = await runCli(['send', '--from', single, '--dry-run']);
+      expect(sent.code).toBe(0);
+      expect(JSON.parse(sent.stdout)).toEqual(JSON.parse(events[1]!));
+    }
   });
 
   it('prints the version and help with examples', async () => {

@@ -20,7 +20,7 @@ describe('validate', () => {
   it('passes the shipped fixtures with --strict', async () => {
     const result = await runCli(['validate', '--strict']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/3 files, 3 events: 0 errors, 0 warnings/);
+    expect(result.stdout).toMatch(/20 files, 20 events: 0 errors, 0 warnings/);
   });
 
   it('reads .json (one or an array), .ndjson and .jsonl, recursively, skipping hidden and other files', async () => {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { jsonErrorText } from '../text/json-error.js';
 import { stripBom } from '../text/strip-bom.js';
 
 /**
@@ -26,7 +27,7 @@ export async function readOneEvent(file: string): Promise<unknown> {
       const line = lines[Math.min(2, lines.length - 1)]!;
       throw severalEvents(file, `${lines.length} events, one per line`, `the event on line ${line}: sed -n ${line}p ${file} > one.json`);
     }
-    throw new UsageError(`${file} is not valid JSON (${(error as Error).message}). Fix the file or run "winesitting-hooks validate ${file}".`);
+    throw new UsageError(`${file} is not valid JSON (${jsonErrorText(error)}). Fix the file or run "winesitting-hooks validate ${file}".`);
   }
   if (!Array.isArray(value)) return value;
   if (value.length === 1) return value[0];

@@ -187,7 +187,11 @@ Examples:
     .option('--buffer <n>', 'events kept per channel', parse.integer(1), defaults.DEFAULT_RELAY_BUFFER)
     .addOption(sizeOption('--max-bytes <size>', 'bytes of events kept per channel; past it the oldest are evicted', defaults.DEFAULT_RELAY_MAX_BYTES))
     .addOption(
-      sizeOption('--max-total-bytes <size>', 'bytes of events kept in all; past it the largest channel loses its oldest', defaults.DEFAULT_RELAY_MAX_TOTAL_BYTES),
+      sizeOption(
+        '--max-total-bytes <size>',
+        'bytes of events kept in all; past it the largest channel loses its oldest',
+        defaults.DEFAULT_RELAY_MAX_TOTAL_BYTES,
+      ),
     )
     .option('--max-channels <n>', 'channels this relay holds; past it, 507', parse.integer(1), defaults.DEFAULT_RELAY_MAX_CHANNELS)
     .option('--max-subscribers <n>', 'listeners per channel at once', parse.integer(1), defaults.DEFAULT_RELAY_MAX_SUBSCRIBERS)

@@ -90,7 +90,8 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
 
 async function answerRequest(context: Context, request: IncomingRequest): Promise<Answer> {
   const method = request.method.toUpperCase();
-  if (method === 'GET' || method === 'HEAD') return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: infoPage(context.options.invokedAs ?? 'winesitting-hooks') };
+  if (method === 'GET' || method === 'HEAD')
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: infoPage(context.options.invokedAs ?? 'winesitting-hooks') };
   if (method !== 'POST') return refuse(context, newRecord(context, request, ''), 405, `method ${method}: WineSitting only POSTs`, { allow: 'POST, GET, HEAD' });
   if (request.body.length > context.maxBody) return refuse(context, newRecord(context, request, ''), 413, tooLargeReason(request.body.length, context.maxBody));
   // Invalid UTF-8 becomes U+FFFD, as with TextDecoder; the raw bytes are what is saved and forwarded.

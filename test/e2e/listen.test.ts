@@ -350,7 +350,7 @@ describe('listen', () => {
 
   it('ends quietly when its JSON reader goes away (listen --json | head -1)', async () => {
     const cli = await listen(['--json']);
-    cli.child.stdout!.destroy();
+    cli.child.stdout.destroy();
     // The first line meets the closed pipe: listen stops as on Ctrl-C, answering this request first.
     expect((await post(cli.url, body(createEvent({ seed: 1 })))).status).toBe(200);
     const result = await cli.exited;

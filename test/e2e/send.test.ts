@@ -279,7 +279,7 @@ describe('send', () => {
     const app = await server();
     const cli = startCli(['send', '--to', app.url, '-n', '2000', '--json']);
     await cli.waitFor(/"verdict"/, 'stdout');
-    cli.child.stdout!.destroy();
+    cli.child.stdout.destroy();
     const result = await cli.exited;
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');

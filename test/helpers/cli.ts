@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/winesitting-hooks.js', import.meta.url));
@@ -25,7 +25,10 @@ export function runCli(
   args: string[],
   options: { env?: Record<string, string | undefined>; input?: string; cwd?: string; unprivileged?: boolean } = {},
 ): Promise<CliResult> {
-  const command = options.unprivileged && process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath] : [process.execPath];
+  const command =
+    options.unprivileged && process.getuid?.() === 0
+      ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath]
+      : [process.execPath];
   const child = spawn(command[0]!, [...command.slice(1), BIN, ...args], { env: { ...BASE_ENV, ...options.env }, cwd: options.cwd });
   let stdout = '';
   let stderr = '';
@@ -37,7 +40,7 @@ export function runCli(
 }
 
 export interface RunningCli {
-  child: ChildProcess;
+  child: ChildProcessWithoutNullStreams;
   stdout(): string;
   stderr(): string;
   /** Resolves with the first match once stdout or stderr prints it. */

@@ -57,7 +57,7 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
       } catch (failure) {
         const result = judgeFailure(url, failure, roundTenth(performance.now() - started));
         // An abandoned request is no timeout or reset: it says so, whatever undici calls it.
-        return abandoned ? { ...result, cause: 'error', error: 'abandoned' } : result;
+        return abandoned ? { ...result, cause: 'error', error: 'abandoned', fix: null } : result;
       }
     },
     abandon() {

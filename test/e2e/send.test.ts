@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli.js';
-import { deadPort, holdUntilPast, useServers } from '../helpers/http.js';
+import { deadPort, holdUntilPast, trickle, useServers } from '../helpers/http.js';
 import { selfSignedCertificate, startTlsServer } from '../helpers/tls.js';
 
 const server = useServers(afterEach);
@@ -179,6 +179,15 @@ describe('send', () => {
     expect(otherHost.stdout).not.toContain('altnames');
     const trusted = await runCli(['send', '--to', `https://localhost:${tls.port}/`], { env: { NODE_EXTRA_CA_CERTS: certFile } });
     expect(trusted.code).toBe(0);
+  });
+
+  it('loses an event whose answer trickles in past --timeout, at about the timeout', async () => {
+    const app = await server(trickle);
+    const result = await runCli(['send', '--to', app.url, '--timeout', '500', '--json']);
+    const line = JSON.parse(result.stdout);
+    expect(line).toMatchObject({ verdict: 'lost', cause: 'timeout', status: null });
+    expect(line.ms).toBeGreaterThanOrEqual(500);
+    expect(line.ms).toBeLessThan(900);
   });
 
   it('marks a slow 2xx at risk with --budget', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -123,5 +123,25 @@ describe('check', () => {
     const unknown = await runCli(['check', '--only', 'dupes']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown case "dupes". Cases: order-create');
+  });
+
+  it('refuses a --junit path it cannot write before sending anything, with exit 2', async () => {
+    const app = await endpoint(() => undefined);
+    const dir = await mkdtemp(join(tmpdir(), 'ws-junit-'));
+    const file = join(dir, 'a-file');
+    await writeFile(file, '');
+    await mkdir(join(dir, 'folder'));
+    for (const [path, reason] of [
+      [join(file, 'report.xml'), /a-file is a file, not a folder/],
+      [join(dir, 'folder'), /is a folder/],
+    ] as const) {
+      const started = performance.now();
+      const result = await runCli(['check', '--to', app.url, '--only', 'order-create', '--junit', path]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(path);
+      expect(result.stderr).toMatch(reason);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
+    expect(app.requests).toHaveLength(0);
   });
 });

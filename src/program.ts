@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { formatCaseList } from './check/case-names.js';
 import * as defaults from './defaults.js';
 import type { Io } from './io.js';
 import * as parse from './options.js';
@@ -158,7 +159,7 @@ Examples:
     .option('--to <url>', TARGET_HELP, parse.url)
     .option(
       '--only <case>',
-      'run only this case (repeatable)',
+      'run only this case (repeatable; the cases are listed below)',
       parse.collect((value: string) => value),
     )
     .option('--budget <ms>', 'slowest acceptable answer', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
@@ -168,6 +169,9 @@ Examples:
     .addHelpText(
       'after',
       `
+Cases, in the order they run (all by default):
+${formatCaseList()}
+
 Examples:
   $ winesitting-hooks check --to http://127.0.0.1:3000/webhooks
   $ winesitting-hooks check --only duplicate --only burst

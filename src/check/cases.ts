@@ -3,6 +3,7 @@ import type { WineSittingEvent } from '../events/schema.js';
 import { createEvent, createLifecycle } from '../events/generate.js';
 import { excerpt } from '../text/excerpt.js';
 import { largeOrderEvent, withUnicode, withUnknownFields } from './case-events.js';
+import type { CaseName } from './case-names.js';
 
 export interface CaseContext {
   seed: number;
@@ -21,8 +22,6 @@ export interface CaseOutcome {
 }
 
 export interface CheckCase {
-  name: string;
-  summary: string;
   run(ctx: CaseContext): Promise<CaseOutcome> | CaseOutcome;
 }
 
@@ -49,9 +48,7 @@ export function describeAnswer(result: DeliveryResult): string {
   return `answered ${result.status}${location} in ${Math.round(result.ms)} ms${body}`;
 }
 
-const single = (name: string, summary: string, make: (seed: number) => WineSittingEvent, label: string, fix: string): CheckCase => ({
-  name,
-  summary,
+const single = (make: (seed: number) => WineSittingEvent, label: string, fix: string): CheckCase => ({
   async run(ctx) {
     return judge([await ctx.send(make(ctx.seed))], [label], fix);
   },
@@ -59,31 +56,24 @@ const single = (name: string, summary: string, make: (seed: number) => WineSitti
 
 const ordinal = (n: number) => ['1st', '2nd', '3rd'][n] ?? `${n + 1}th`;
 
-export const CHECK_CASES: CheckCase[] = [
-  single(
-    'order-create',
-    'an ORDER CREATE is acknowledged',
+/** Every case by name; they run in the order of `CASE_NAMES`. */
+export const CHECK_CASES: Record<CaseName, CheckCase> = {
+  'order-create': single(
     (seed) => createEvent({ seed }),
     'the ORDER CREATE',
     'Answer 2xx to every event WineSitting sends: a refusal loses the event, as WineSitting never retries.',
   ),
-  single(
-    'order-update',
-    'an ORDER UPDATE is acknowledged',
+  'order-update': single(
     (seed) => createEvent({ seed: seed + 1, operation: 'UPDATE', status: 'SHIPPED' }),
     'the ORDER UPDATE',
     'Answer 2xx to every ORDER UPDATE: each carries the whole order after the change.',
   ),
-  single(
-    'putaway-create',
-    'a PUTAWAY CREATE is acknowledged',
+  'putaway-create': single(
     (seed) => createEvent({ seed: seed + 2, type: 'PUTAWAY' }),
     'the PUTAWAY CREATE',
     'Answer 2xx to PUTAWAY events too, even if you ignore them: WineSitting sends them to the same URL.',
   ),
-  {
-    name: 'lifecycle',
-    summary: 'a whole order lifecycle, in order',
+  lifecycle: {
     async run(ctx) {
       const life = createLifecycle({ seed: ctx.seed + 3, pickup: false });
       const results: DeliveryResult[] = [];
@@ -96,18 +86,14 @@ export const CHECK_CASES: CheckCase[] = [
       return judge(results, labels, 'Every status change arrives as an UPDATE with the whole order: answer 2xx to each, in any state.');
     },
   },
-  {
-    name: 'duplicate',
-    summary: 'the same event twice, one after the other',
+  duplicate: {
     async run(ctx) {
       const event = body(createEvent({ seed: ctx.seed + 4, operation: 'UPDATE', status: 'READY' }));
       const results = [await ctx.send(event), await ctx.send(event)];
       return judge(results, ['the first copy', 'the second, identical copy'], 'Answer 2xx to a duplicate and ignore it; WineSitting may send an event twice.');
     },
   },
-  {
-    name: 'concurrent-duplicates',
-    summary: 'the same event 5 times at once',
+  'concurrent-duplicates': {
     async run(ctx) {
       const event = body(createEvent({ seed: ctx.seed + 5, operation: 'UPDATE', status: 'SHIPPED' }));
       const results = await Promise.all(Array.from({ length: 5 }, () => ctx.send(event)));
@@ -118,9 +104,7 @@ export const CHECK_CASES: CheckCase[] = [
       );
     },
   },
-  {
-    name: 'out-of-order',
-    summary: 'an UPDATE of an unseen order, then its older CREATE',
+  'out-of-order': {
     async run(ctx) {
       const life = createLifecycle({ seed: ctx.seed + 6, pickup: false });
       const results = [await ctx.send(life[2]!), await ctx.send(life[0]!)];
@@ -131,30 +115,22 @@ export const CHECK_CASES: CheckCase[] = [
       );
     },
   },
-  single(
-    'unknown-fields',
-    'extra keys in the envelope and the object',
+  'unknown-fields': single(
     (seed) => withUnknownFields(createEvent({ seed: seed + 7, operation: 'UPDATE' })),
     'the event with extra keys',
     'Ignore keys you do not know: WineSitting may add fields at any time, so do not validate the payload strictly.',
   ),
-  single(
-    'large-order',
-    'an order with 500 content lines (about 300 KB)',
+  'large-order': single(
     (seed) => largeOrderEvent(seed + 8),
     'the 500-line order',
     "Raise the body size limit of your endpoint to at least 1 MB: a large order is about 300 KB (Express's default limit is 100 KB).",
   ),
-  single(
-    'unicode',
-    'accents and non-Latin text in every text field',
+  unicode: single(
     (seed) => withUnicode(createEvent({ seed: seed + 9 })),
     'the event with accents and non-Latin text',
     'Accept UTF-8 everywhere: names, addresses and comments carry accents, emoji and non-Latin scripts.',
   ),
-  {
-    name: 'burst',
-    summary: '50 distinct events at once',
+  burst: {
     async run(ctx) {
       const events = Array.from({ length: 50 }, (_, i) => createEvent({ seed: ctx.seed + 100 + i, operation: i % 2 ? 'UPDATE' : 'CREATE' }));
       const results = await Promise.all(events.map((event) => ctx.send(event)));
@@ -165,9 +141,7 @@ export const CHECK_CASES: CheckCase[] = [
       );
     },
   },
-  {
-    name: 'latency',
-    summary: 'the slowest answer of the run is within the budget',
+  latency: {
     run(ctx) {
       const answered = ctx.results.filter((r) => r.status !== null);
       if (answered.length === 0) return { passed: false, detail: 'no request of the run was answered', fix: 'Start your endpoint, then run the check again.' };
@@ -181,9 +155,7 @@ export const CHECK_CASES: CheckCase[] = [
       };
     },
   },
-  {
-    name: 'no-redirect',
-    summary: 'no answer of the run was a redirect',
+  'no-redirect': {
     run(ctx) {
       const redirects = ctx.results.filter((r) => r.cause === 'redirect');
       if (redirects.length === 0) return { passed: true, detail: `none of ${ctx.results.length} answers was a 3xx` };
@@ -195,6 +167,4 @@ export const CHECK_CASES: CheckCase[] = [
       };
     },
   },
-];
-
-export const CASE_NAMES = CHECK_CASES.map((c) => c.name);
+};

@@ -144,4 +144,10 @@ describe('check', () => {
     }
     expect(app.requests).toHaveLength(0);
   });
+
+  it('lists every case with a line each in --help', async () => {
+    const help = await runCli(['check', '--help']);
+    expect(help.code).toBe(0);
+    for (const name of ALL) expect(help.stdout).toMatch(new RegExp(`^\\s+${name}\\s+\\S`, 'm'));
+  });
 });

@@ -2,7 +2,8 @@ import { startDeliveryRun } from '../deliver/delivery-run.js';
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { WineSittingEvent } from '../events/schema.js';
 import { CASE_NAMES, CASE_SUMMARIES } from './case-names.js';
-import { CHECK_CASES, type CaseOutcome } from './cases.js';
+import type { CaseOutcome } from './case-types.js';
+import { CHECK_CASES } from './cases.js';
 
 export interface CheckOptions {
   url: string;
@@ -37,7 +38,7 @@ export async function runCheck(options: CheckOptions): Promise<CaseResult[]> {
     for (const name of CASE_NAMES) {
       if (options.only?.length && !options.only.includes(name)) continue;
       const started = performance.now();
-      const outcome = await CHECK_CASES[name].run({ seed: options.seed, budget: options.budget, send, results });
+      const outcome = await CHECK_CASES[name].run({ seed: options.seed, budget: options.budget, timeout: options.timeout, send, results });
       const result = { case: name, summary: CASE_SUMMARIES[name], ms: Math.round(performance.now() - started), ...outcome };
       outcomes.push(result);
       options.onCase?.(result);

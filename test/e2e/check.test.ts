@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { deadPort, useServers } from '../helpers/http.js';
+import { deadPort, trickle, useServers } from '../helpers/http.js';
+import { startTlsServer } from '../helpers/tls.js';
 
 const endpoint = useServers(afterEach);
+const tlsServers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(tlsServers.splice(0).map((s) => s.close()));
+});
 
 const ALL = [
   'order-create',
@@ -119,10 +124,105 @@ describe('check', () => {
     const port = await deadPort();
     const result = await check(`http://127.0.0.1:${port}/`, ['--only', 'order-create']);
     expect(result.code).toBe(1);
-    expect(result.cases['order-create'].detail).toMatch(/got no answer \(refused/);
+    expect(result.cases['order-create'].detail).toMatch(/could not connect \(connection refused\)/);
     const unknown = await runCli(['check', '--only', 'dupes']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown case "dupes". Cases: order-create');
+  });
+
+  describe('advises from what happened, not from the case', () => {
+    const CASE_ADVICE = /Raise the body size limit|do not validate the payload strictly|Accept UTF-8 everywhere/;
+    const cases = ['--only', 'large-order', '--only', 'unknown-fields', '--only', 'unicode'];
+    const details = (result: Awaited<ReturnType<typeof check>>) =>
+      ['large-order', 'unknown-fields', 'unicode'].map((name) => result.cases[name].detail as string);
+
+    it('a refused connection: start the endpoint', async () => {
+      const result = await check(`http://127.0.0.1:${await deadPort()}/`, cases);
+      expect(result.failed).toEqual(['unknown-fields', 'large-order', 'unicode']);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/connection refused.*Start your endpoint/);
+      }
+    });
+
+    it('a redirect to a login page: keep the webhook route out of the login', async () => {
+      const app = await endpoint((_, res) => {
+        res.writeHead(302, { location: '/login' });
+        res.end();
+      });
+      const result = await check(app.url, cases);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/answered 302 to \/login.*redirects to a login page.*WineSitting does not follow redirects/);
+      }
+    });
+
+    it('a 401: WineSitting sends no credentials', async () => {
+      const app = await endpoint((_, res) => {
+        res.statusCode = 401;
+        res.end('unauthorized');
+      });
+      const result = await check(app.url, cases);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/answered 401.*WineSitting sends no credentials/);
+      }
+    });
+
+    it('a timeout: answer first, work later', async () => {
+      const app = await endpoint(() => undefined);
+      const result = await check(app.url, [...cases, '--timeout', '300']);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/no answer within the 300 ms timeout.*Answer 2xx first, then do the work/);
+      }
+    });
+
+    it('a TLS failure: the TLS sentence', async () => {
+      const app = await endpoint();
+      const plain = await check(`https://127.0.0.1:${app.port}/`, cases);
+      for (const detail of details(plain)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).not.toMatch(/SSL routines|ERR_SSL/);
+        expect(detail).toMatch(new RegExp(`this port speaks plain HTTP, not HTTPS.*Use http://127\\.0\\.0\\.1:${app.port}/`));
+      }
+      const tls = await startTlsServer();
+      tlsServers.push(tls);
+      const selfSigned = await check(`https://127.0.0.1:${tls.port}/`, ['--only', 'large-order']);
+      expect(selfSigned.cases['large-order'].detail).toMatch(/self-signed certificate.*NODE_EXTRA_CA_CERTS/);
+    });
+
+    it("a 500: the app's error log", async () => {
+      const app = await endpoint((_, res) => {
+        res.statusCode = 500;
+        res.end('TypeError: cannot read properties of undefined');
+      });
+      const result = await check(app.url, cases);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/answered 500 .*TypeError.*error log/);
+      }
+    });
+
+    it("the case's own advice for its own failure: a 422 on unknown keys", async () => {
+      const app = await endpoint((req, res) => {
+        res.statusCode = req.body.includes('loyalty_tier') ? 422 : 200;
+        res.end(res.statusCode === 422 ? 'unexpected key loyalty_tier' : 'ok');
+      });
+      const result = await check(app.url, cases);
+      expect(result.failed).toEqual(['unknown-fields']);
+      expect(result.cases['unknown-fields'].detail).toMatch(/answered 422 .*do not validate the payload strictly/);
+    });
+  });
+
+  it('bounds each delivery by --timeout as a whole, even when the answer trickles in', async () => {
+    const app = await endpoint(trickle);
+    const result = await check(app.url, ['--only', 'order-create', '--timeout', '500']);
+    const detail: string = result.cases['order-create'].detail;
+    expect(detail).toMatch(/no answer within the 500 ms timeout/);
+    const ms = Number(/gave up after (\d+) ms/.exec(detail)?.[1]);
+    expect(ms).toBeGreaterThanOrEqual(500);
+    expect(ms).toBeLessThan(900);
   });
 
   it('refuses a --junit path it cannot write before sending anything, with exit 2', async () => {

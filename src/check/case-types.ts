@@ -12,9 +12,12 @@ export interface CaseContext {
 }
 
 export interface CaseOutcome {
+  /** Every event acknowledged (or, for a run-wide case, what it checks was seen and held). */
   passed: boolean;
+  /** Passed, but some answer was slower than the budget: a warning. */
+  atRisk?: boolean;
   detail: string;
-  /** What to change, when it failed. */
+  /** What to change, when it failed or is at risk. */
   fix?: string;
 }
 

@@ -39,4 +39,17 @@ describe('judgeCase', () => {
     expect(judge([answer(200), answer(409)], DUPLICATE)).toMatchObject({ detail: expect.stringContaining('event 2 answered 409'), fix: 'the case advice' });
     expect(judge([answer(500), answer(500)], DUPLICATE).fix).toMatch(/error log/);
   });
+
+  it('passes with a warning when an acknowledged answer was slower than the budget', () => {
+    expect(judge([answer(200, 40)], BODY_LIMIT)).toEqual({ passed: true, detail: '200 in 40 ms' });
+    expect(judge([answer(200, 150)], BODY_LIMIT)).toMatchObject({
+      passed: true,
+      atRisk: true,
+      detail: '200 in 150 ms, at risk: slower than the 100 ms budget',
+      fix: expect.stringMatching(/^Answer 2xx first/),
+    });
+    expect(judge([answer(200, 40), answer(204, 150)], BODY_LIMIT).detail).toBe(
+      '2 events: 200/204 in 150 ms (slowest), at risk: 1 of 2 slower than the 100 ms budget',
+    );
+  });
 });

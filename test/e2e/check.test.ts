@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { deadPort, trickle, useServers } from '../helpers/http.js';
+import { deadPort, holdUntilPast, trickle, useServers } from '../helpers/http.js';
 import { startTlsServer } from '../helpers/tls.js';
 
 const endpoint = useServers(afterEach);
@@ -46,7 +46,7 @@ describe('check', () => {
     expect(result.code).toBe(0);
     expect(Object.keys(result.cases)).toEqual(ALL);
     expect(result.failed).toEqual([]);
-    expect(result.summary).toEqual({ cases: 13, passed: 13, failed: 0 });
+    expect(result.summary).toEqual({ cases: 13, passed: 13, atRisk: 0, failed: 0 });
     const large = app.requests.find((r) => r.body.length > 200_000);
     expect(large!.body.length).toBeGreaterThan(250_000);
   });
@@ -213,6 +213,39 @@ describe('check', () => {
       expect(result.failed).toEqual(['unknown-fields']);
       expect(result.cases['unknown-fields'].detail).toMatch(/answered 422 .*do not validate the payload strictly/);
     });
+  });
+
+  it('judges nothing it has not seen: against an endpoint that never answers, latency and no-redirect fail without saying "start it"', async () => {
+    const app = await endpoint(() => undefined);
+    const result = await check(app.url, ['--only', 'order-create', '--only', 'latency', '--only', 'no-redirect', '--timeout', '300']);
+    expect(result.failed).toEqual(['order-create', 'latency', 'no-redirect']);
+    expect(result.cases.latency.detail).not.toContain('Start your endpoint');
+    expect(result.cases.latency.detail).toMatch(/no answer within the 300 ms timeout.*Answer 2xx first/);
+    expect(result.cases['no-redirect'].detail).not.toMatch(/none of/);
+  });
+
+  it('sends its own events when latency and no-redirect run alone', async () => {
+    const app = await endpoint();
+    const result = await check(app.url, ['--only', 'latency', '--only', 'no-redirect']);
+    expect(result.code).toBe(0);
+    expect(result.failed).toEqual([]);
+    expect(result.cases.latency.detail).toMatch(/slowest \d+ ms of [1-9]\d* answers/);
+    expect(result.cases['no-redirect'].detail).toMatch(/none of [1-9]\d* answers was a 3xx/);
+    expect(app.requests.length).toBeGreaterThan(0);
+  });
+
+  it('marks a case that passed over the budget as at risk, without latency in the run', async () => {
+    const app = await endpoint(async (_, res) => {
+      await holdUntilPast(performance.now(), 150);
+      res.end('ok');
+    });
+    const json = await check(app.url, ['--only', 'order-create', '--budget', '100']);
+    expect(json.code).toBe(0);
+    expect(json.cases['order-create']).toMatchObject({ passed: true, atRisk: true });
+    expect(json.cases['order-create'].detail).toMatch(/at risk: slower than the 100 ms budget/);
+    const pretty = await runCli(['check', '--to', app.url, '--only', 'order-create', '--budget', '100']);
+    expect(pretty.stdout).toMatch(/⚠ order-create .*at risk/);
+    expect(pretty.stdout).toMatch(/1 passed \(1 at risk\), 0 failed/);
   });
 
   it('bounds each delivery by --timeout as a whole, even when the answer trickles in', async () => {

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { formatCaseList } from './check/case-names.js';
 import * as defaults from './defaults.js';
 import type { Io } from './io.js';
 import * as parse from './options.js';
@@ -89,7 +90,7 @@ Examples:
     .option('--seed <n>', 'same seed, same events, byte for byte', parse.integer(0))
     .addOption(new Option('--date-format <format>', 'shape of dates').choices(['object', 'iso']).default('object'))
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", parse.collect(parse.header))
-    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
+    .option('--timeout <ms>', 'an event without a whole answer (connection, status and body) by then is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
     .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
     .option('--dry-run', 'print the events on stdout and send nothing')
     .option('--json', 'one NDJSON result line per delivery')
@@ -125,7 +126,7 @@ Examples:
     .option('--bail', 'stop at the first lost event')
     .option('--dry-run', 'validate and list, send nothing')
     .option('-H, --header <header>', "extra request header 'Name: value' (repeatable)", parse.collect(parse.header))
-    .option('--timeout <ms>', 'past this the event is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
+    .option('--timeout <ms>', 'an event without a whole answer (connection, status and body) by then is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
     .option('--budget <ms>', 'latency over which a delivery is at risk', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
     .option('--json', 'one NDJSON result line per delivery, then a summary line')
     .addHelpText(
@@ -159,16 +160,19 @@ Examples:
     .option('--to <url>', TARGET_HELP, parse.url)
     .option(
       '--only <case>',
-      'run only this case (repeatable)',
+      'run only this case (repeatable; the cases are listed below)',
       parse.collect((value: string) => value),
     )
     .option('--budget <ms>', 'slowest acceptable answer', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
-    .option('--timeout <ms>', 'past this a request is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
+    .option('--timeout <ms>', 'a request without a whole answer (connection, status and body) by then is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
     .option('--json', 'one line per case, then a summary line')
     .option('--junit <file>', 'write a JUnit XML report for CI')
     .addHelpText(
       'after',
       `
+Cases, in the order they run (all by default):
+${formatCaseList()}
+
 Examples:
   $ winesitting-hooks check --to http://127.0.0.1:3000/webhooks
   $ winesitting-hooks check --only duplicate --only burst

@@ -1,7 +1,9 @@
 import { startDeliveryRun } from '../deliver/delivery-run.js';
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { WineSittingEvent } from '../events/schema.js';
-import { CHECK_CASES, type CaseOutcome } from './cases.js';
+import { CASE_NAMES, CASE_SUMMARIES } from './case-names.js';
+import type { CaseOutcome } from './case-types.js';
+import { CHECK_CASES } from './cases.js';
 
 export interface CheckOptions {
   url: string;
@@ -33,11 +35,11 @@ export async function runCheck(options: CheckOptions): Promise<CaseResult[]> {
   };
   const outcomes: CaseResult[] = [];
   try {
-    for (const checkCase of CHECK_CASES) {
-      if (options.only?.length && !options.only.includes(checkCase.name)) continue;
+    for (const name of CASE_NAMES) {
+      if (options.only?.length && !options.only.includes(name)) continue;
       const started = performance.now();
-      const outcome = await checkCase.run({ seed: options.seed, budget: options.budget, send, results });
-      const result = { case: checkCase.name, summary: checkCase.summary, ms: Math.round(performance.now() - started), ...outcome };
+      const outcome = await CHECK_CASES[name].run({ seed: options.seed, budget: options.budget, timeout: options.timeout, send, results });
+      const result = { case: name, summary: CASE_SUMMARIES[name], ms: Math.round(performance.now() - started), ...outcome };
       outcomes.push(result);
       options.onCase?.(result);
     }

@@ -1,10 +1,9 @@
 import { writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { CASE_NAMES } from '../check/cases.js';
+import { CASE_NAMES } from '../check/case-names.js';
 import { runCheck } from '../check/run-check.js';
 import { defaultTarget } from '../defaults.js';
 import { UsageError } from '../errors.js';
-import { ensureFolder } from '../fs/ensure-folder.js';
+import { outputFileProblem } from '../fs/output-file-problem.js';
 import { randomSeed } from '../events/random.js';
 import type { Io } from '../io.js';
 import { checkReporter, formatJunit } from '../render/check-report.js';
@@ -20,8 +19,12 @@ interface CheckFlags {
 }
 
 export async function run(flags: CheckFlags, io: Io): Promise<number> {
-  const unknown = (flags.only ?? []).filter((name) => !CASE_NAMES.includes(name));
+  const unknown = (flags.only ?? []).filter((name) => !(CASE_NAMES as string[]).includes(name));
   if (unknown.length) throw new UsageError(`Unknown case ${unknown.map((n) => `"${n}"`).join(', ')}. Cases: ${CASE_NAMES.join(', ')}.`);
+  if (flags.junit) {
+    const problem = await outputFileProblem(flags.junit);
+    if (problem) throw new UsageError(`Cannot write the JUnit report to ${flags.junit}: ${problem}. Give --junit a file in a folder you can write to.`);
+  }
   const url = flags.to ?? defaultTarget(io.env);
   const report = checkReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));
   if (!flags.json) io.stderr.write(`Checking ${url} as WineSitting would: no retries, duplicates, bursts (budget ${flags.budget} ms)\n`);
@@ -36,7 +39,6 @@ export async function run(flags: CheckFlags, io: Io): Promise<number> {
   io.stdout.write(report.summary(results));
   if (flags.junit) {
     try {
-      await ensureFolder(dirname(flags.junit));
       await writeFile(flags.junit, formatJunit(results, url));
     } catch (error) {
       io.stderr.write(`Could not write the JUnit report to ${flags.junit}: ${(error as Error).message}. Check the path.\n`);

@@ -1,3 +1,5 @@
+import { explainTlsFailure } from './tls-failure.js';
+
 /** What a delivery means for WineSitting, which never retries and never follows a redirect. */
 export type Verdict = 'delivered' | 'at-risk' | 'lost';
 export type LossCause = 'status' | 'redirect' | 'timeout' | 'refused' | 'reset' | 'error';
@@ -14,10 +16,12 @@ export interface DeliveryResult {
   location: string | null;
   /** The network error, in a few words, when there was no answer. */
   error: string | null;
+  /** What to change, when the error itself tells (a TLS failure): a clause that follows `error`. */
+  fix: string | null;
 }
 
 export function judgeAnswer(url: string, status: number, ms: number, budget: number, body: string | null, location: string | null): DeliveryResult {
-  const base = { url, status, ms, body: null, location: null, error: null };
+  const base = { url, status, ms, body: null, location: null, error: null, fix: null };
   if (status >= 200 && status < 300) return { ...base, verdict: ms > budget ? 'at-risk' : 'delivered', cause: null };
   const cause: LossCause = status >= 300 && status < 400 ? 'redirect' : 'status';
   return { ...base, verdict: 'lost', cause, body, location };
@@ -38,21 +42,21 @@ const CAUSES_BY_CODE: Record<string, LossCause> = {
 
 /** Sorts a network failure into a cause; undici nests the system error in `cause`. */
 export function judgeFailure(url: string, failure: unknown, ms: number): DeliveryResult {
-  let cause: LossCause = 'error';
+  const result: DeliveryResult = { url, status: null, ms, verdict: 'lost', cause: 'error', body: null, location: null, error: null, fix: null };
   let detail = failure instanceof Error ? failure.message : String(failure);
   for (let current: unknown = failure, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
     const code = (current as { code?: unknown }).code;
     const name = (current as { name?: unknown }).name;
     const known = (typeof code === 'string' ? CAUSES_BY_CODE[code] : undefined) ?? (name === 'TimeoutError' || name === 'AbortError' ? 'timeout' : undefined);
-    if (known) {
-      cause = known;
-      detail = typeof code === 'string' ? code : String(name);
-      break;
-    }
+    if (known) return { ...result, cause: known, error: typeof code === 'string' ? code : String(name) };
+    const reason = (current as { reason?: unknown }).reason;
+    // OpenSSL's own text ("809C…:error:0A00010B:SSL routines:…") says nothing a developer can act on.
+    const tls = typeof code === 'string' ? explainTlsFailure(code, typeof reason === 'string' ? reason : undefined, url) : null;
+    if (tls) return { ...result, ...tls };
     const message = (current as { message?: unknown }).message;
     if (typeof code === 'string' && code !== 'UND_ERR') detail = `${code}: ${typeof message === 'string' ? message : ''}`.trim();
   }
-  return { url, status: null, ms, verdict: 'lost', cause, body: null, location: null, error: detail };
+  return { ...result, error: detail };
 }
 
 const CAUSE_WORDS: Record<Exclude<LossCause, 'error' | 'status' | 'redirect'>, string> = {
@@ -61,8 +65,9 @@ const CAUSE_WORDS: Record<Exclude<LossCause, 'error' | 'status' | 'redirect'>, s
   timeout: 'timed out',
 };
 
-/** A network failure in a few words: "connection refused", "timed out", or the error itself. */
-export function describeNetworkError(failure: unknown): string {
-  const { cause, error } = judgeFailure('', failure, 0);
-  return cause === 'refused' || cause === 'reset' || cause === 'timeout' ? CAUSE_WORDS[cause] : (error ?? 'unknown error');
+/** A network failure in a few words: "connection refused", "timed out", the TLS failure and its fix, or the error itself. */
+export function describeNetworkError(failure: unknown, url?: string): string {
+  const { cause, error, fix } = judgeFailure(url ?? '', failure, 0);
+  if (cause === 'refused' || cause === 'reset' || cause === 'timeout') return CAUSE_WORDS[cause];
+  return fix ? `${error ?? 'unknown error'}; ${fix}` : (error ?? 'unknown error');
 }

@@ -29,7 +29,7 @@ export function createForwarder(target: string, timeout = 30_000) {
       const type = answer.headers['content-type'];
       return { url, status: answer.statusCode, ms: since(started), error: null, body, contentType: typeof type === 'string' ? type : null };
     } catch (error) {
-      return { url, status: null, ms: since(started), error: describeNetworkError(error), body: null, contentType: null };
+      return { url, status: null, ms: since(started), error: describeNetworkError(error, url), body: null, contentType: null };
     }
   };
   return { forward, close: () => agent.close() };

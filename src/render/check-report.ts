@@ -13,26 +13,37 @@ export interface CheckReporter {
 export function checkReporter(json: boolean, paint: Paint): CheckReporter {
   if (json) {
     return {
-      case: (result) => jsonLine({ case: result.case, passed: result.passed, detail: result.fix ? `${result.detail}. ${result.fix}` : result.detail }),
-      summary(results) {
-        const failed = results.filter((r) => !r.passed).length;
-        return jsonLine({ summary: { cases: results.length, passed: results.length - failed, failed } });
-      },
+      case: (result) =>
+        jsonLine({
+          case: result.case,
+          passed: result.passed,
+          atRisk: result.atRisk === true,
+          detail: result.fix ? `${result.detail}. ${result.fix}` : result.detail,
+        }),
+      summary: (results) => jsonLine({ summary: countCases(results) }),
     };
   }
   return { case: (result) => formatCase(result, paint), summary: (results) => formatCheckSummary(results, paint) };
 }
 
 export function formatCase(result: CaseResult, paint: Paint): string {
-  const mark = result.passed ? paint.ok('✔') : paint.fail('✖');
-  const line = `${mark} ${result.case.padEnd(WIDTH)} ${result.passed ? paint.dim(result.detail) : result.detail}`;
-  return result.fix ? `${line}\n  ${' '.repeat(WIDTH)}${paint.warn(`→ ${result.fix}`)}\n` : `${line}\n`;
+  const mark = !result.passed ? paint.fail('✖') : result.atRisk ? paint.warn('⚠') : paint.ok('✔');
+  const line = `${mark} ${result.case.padEnd(WIDTH)} ${result.passed && !result.atRisk ? paint.dim(result.detail) : result.detail}`;
+  // Under the detail: past the mark, its space, the padded name and its space.
+  return result.fix ? `${line}\n${' '.repeat(WIDTH + 3)}${paint.warn(`→ ${result.fix}`)}\n` : `${line}\n`;
 }
 
 export function formatCheckSummary(results: CaseResult[], paint: Paint): string {
+  const { passed, atRisk, failed } = countCases(results);
+  const text = `${passed} passed${atRisk ? ` (${atRisk} at risk)` : ''}, ${failed} failed`;
+  return `${failed ? paint.fail(text) : atRisk ? paint.warn(text) : paint.ok(text)}\n`;
+}
+
+/** Passed cases include the ones at risk: delivered, but slower than the budget. */
+function countCases(results: CaseResult[]): { cases: number; passed: number; atRisk: number; failed: number } {
   const failed = results.filter((r) => !r.passed).length;
-  const text = `${results.length - failed} passed, ${failed} failed`;
-  return `${failed ? paint.fail(text) : paint.ok(text)}\n`;
+  const atRisk = results.filter((r) => r.passed && r.atRisk).length;
+  return { cases: results.length, passed: results.length - failed, atRisk, failed };
 }
 
 /** A JUnit XML report: one testcase per case, a failure element with the reason. */
@@ -42,8 +53,8 @@ export function formatJunit(results: CaseResult[], url: string): string {
   const total = results.reduce((sum, r) => sum + r.ms, 0);
   const cases = results.map((r) => {
     const open = `    <testcase classname="winesitting-hooks.check" name="${xml(r.case)}" time="${seconds(r.ms)}"`;
-    if (r.passed) return `${open}>\n      <system-out>${xml(r.detail)}</system-out>\n    </testcase>`;
     const reason = `${r.detail}${r.fix ? `. ${r.fix}` : ''}`;
+    if (r.passed) return `${open}>\n      <system-out>${xml(reason)}</system-out>\n    </testcase>`;
     return `${open}>\n      <failure message="${xml(reason)}" type="${xml(r.case)}">${xml(`${r.summary}: ${reason}`)}</failure>\n    </testcase>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>

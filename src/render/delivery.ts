@@ -66,7 +66,7 @@ export function explainLoss(result: DeliveryResult): string {
     case 'status':
       return `Answered ${result.status}. Only a 2xx acknowledges, and WineSitting never retries.${body}`;
     default:
-      return `Could not deliver to ${result.url}: ${result.error ?? 'unknown error'}.`;
+      return `Could not deliver to ${result.url}: ${result.error ?? 'unknown error'}${result.fix ? `; ${result.fix}` : ''}.`;
   }
 }
 
@@ -105,6 +105,7 @@ export function deliveryRecord(sent: Sent, result: DeliveryResult, location?: St
     cause: result.cause,
     body: result.body,
     ...(result.error ? { error: result.error } : {}),
+    ...(result.fix ? { fix: result.fix } : {}),
     ...(location ? locationFields(location) : {}),
   };
 }

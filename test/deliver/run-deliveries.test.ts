@@ -11,6 +11,7 @@ const result = (verdict: DeliveryResult['verdict'], status: number | null = verd
   body: null,
   location: null,
   error: null,
+  fix: null,
 });
 
 /** A deliver function whose deliveries the test finishes one by one, in any order. */

@@ -1,12 +1,17 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { deadPort, useServers } from '../helpers/http.js';
+import { deadPort, holdUntilPast, trickle, useServers } from '../helpers/http.js';
+import { startTlsServer } from '../helpers/tls.js';
 
 const endpoint = useServers(afterEach);
+const tlsServers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(tlsServers.splice(0).map((s) => s.close()));
+});
 
 const ALL = [
   'order-create',
@@ -41,7 +46,7 @@ describe('check', () => {
     expect(result.code).toBe(0);
     expect(Object.keys(result.cases)).toEqual(ALL);
     expect(result.failed).toEqual([]);
-    expect(result.summary).toEqual({ cases: 13, passed: 13, failed: 0 });
+    expect(result.summary).toEqual({ cases: 13, passed: 13, atRisk: 0, failed: 0 });
     const large = app.requests.find((r) => r.body.length > 200_000);
     expect(large!.body.length).toBeGreaterThan(250_000);
   });
@@ -119,9 +124,163 @@ describe('check', () => {
     const port = await deadPort();
     const result = await check(`http://127.0.0.1:${port}/`, ['--only', 'order-create']);
     expect(result.code).toBe(1);
-    expect(result.cases['order-create'].detail).toMatch(/got no answer \(refused/);
+    expect(result.cases['order-create'].detail).toMatch(/could not connect \(connection refused\)/);
     const unknown = await runCli(['check', '--only', 'dupes']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Unknown case "dupes". Cases: order-create');
+  });
+
+  describe('advises from what happened, not from the case', () => {
+    const CASE_ADVICE = /Raise the body size limit|do not validate the payload strictly|Accept UTF-8 everywhere/;
+    const cases = ['--only', 'large-order', '--only', 'unknown-fields', '--only', 'unicode'];
+    const details = (result: Awaited<ReturnType<typeof check>>) =>
+      ['large-order', 'unknown-fields', 'unicode'].map((name) => result.cases[name].detail as string);
+
+    it('a refused connection: start the endpoint', async () => {
+      const result = await check(`http://127.0.0.1:${await deadPort()}/`, cases);
+      expect(result.failed).toEqual(['unknown-fields', 'large-order', 'unicode']);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/connection refused.*Start your endpoint/);
+      }
+    });
+
+    it('a redirect to a login page: keep the webhook route out of the login', async () => {
+      const app = await endpoint((_, res) => {
+        res.writeHead(302, { location: '/login' });
+        res.end();
+      });
+      const result = await check(app.url, cases);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/answered 302 to \/login.*redirects to a login page.*WineSitting does not follow redirects/);
+      }
+    });
+
+    it('a 401: WineSitting sends no credentials', async () => {
+      const app = await endpoint((_, res) => {
+        res.statusCode = 401;
+        res.end('unauthorized');
+      });
+      const result = await check(app.url, cases);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/answered 401.*WineSitting sends no credentials/);
+      }
+    });
+
+    it('a timeout: answer first, work later', async () => {
+      const app = await endpoint(() => undefined);
+      const result = await check(app.url, [...cases, '--timeout', '300']);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/no answer within the 300 ms timeout.*Answer 2xx first, then do the work/);
+      }
+    });
+
+    it('a TLS failure: the TLS sentence', async () => {
+      const app = await endpoint();
+      const plain = await check(`https://127.0.0.1:${app.port}/`, cases);
+      for (const detail of details(plain)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).not.toMatch(/SSL routines|ERR_SSL/);
+        expect(detail).toMatch(new RegExp(`this port speaks plain HTTP, not HTTPS.*Use http://127\\.0\\.0\\.1:${app.port}/`));
+      }
+      const tls = await startTlsServer();
+      tlsServers.push(tls);
+      const selfSigned = await check(`https://127.0.0.1:${tls.port}/`, ['--only', 'large-order']);
+      expect(selfSigned.cases['large-order'].detail).toMatch(/self-signed certificate.*NODE_EXTRA_CA_CERTS/);
+    });
+
+    it("a 500: the app's error log", async () => {
+      const app = await endpoint((_, res) => {
+        res.statusCode = 500;
+        res.end('TypeError: cannot read properties of undefined');
+      });
+      const result = await check(app.url, cases);
+      for (const detail of details(result)) {
+        expect(detail).not.toMatch(CASE_ADVICE);
+        expect(detail).toMatch(/answered 500 .*TypeError.*error log/);
+      }
+    });
+
+    it("the case's own advice for its own failure: a 422 on unknown keys", async () => {
+      const app = await endpoint((req, res) => {
+        res.statusCode = req.body.includes('loyalty_tier') ? 422 : 200;
+        res.end(res.statusCode === 422 ? 'unexpected key loyalty_tier' : 'ok');
+      });
+      const result = await check(app.url, cases);
+      expect(result.failed).toEqual(['unknown-fields']);
+      expect(result.cases['unknown-fields'].detail).toMatch(/answered 422 .*do not validate the payload strictly/);
+    });
+  });
+
+  it('judges nothing it has not seen: against an endpoint that never answers, latency and no-redirect fail without saying "start it"', async () => {
+    const app = await endpoint(() => undefined);
+    const result = await check(app.url, ['--only', 'order-create', '--only', 'latency', '--only', 'no-redirect', '--timeout', '300']);
+    expect(result.failed).toEqual(['order-create', 'latency', 'no-redirect']);
+    expect(result.cases.latency.detail).not.toContain('Start your endpoint');
+    expect(result.cases.latency.detail).toMatch(/no answer within the 300 ms timeout.*Answer 2xx first/);
+    expect(result.cases['no-redirect'].detail).not.toMatch(/none of/);
+  });
+
+  it('sends its own events when latency and no-redirect run alone', async () => {
+    const app = await endpoint();
+    const result = await check(app.url, ['--only', 'latency', '--only', 'no-redirect']);
+    expect(result.code).toBe(0);
+    expect(result.failed).toEqual([]);
+    expect(result.cases.latency.detail).toMatch(/slowest \d+ ms of [1-9]\d* answers/);
+    expect(result.cases['no-redirect'].detail).toMatch(/none of [1-9]\d* answers was a 3xx/);
+    expect(app.requests.length).toBeGreaterThan(0);
+  });
+
+  it('marks a case that passed over the budget as at risk, without latency in the run', async () => {
+    const app = await endpoint(async (_, res) => {
+      await holdUntilPast(performance.now(), 150);
+      res.end('ok');
+    });
+    const json = await check(app.url, ['--only', 'order-create', '--budget', '100']);
+    expect(json.code).toBe(0);
+    expect(json.cases['order-create']).toMatchObject({ passed: true, atRisk: true });
+    expect(json.cases['order-create'].detail).toMatch(/at risk: slower than the 100 ms budget/);
+    const pretty = await runCli(['check', '--to', app.url, '--only', 'order-create', '--budget', '100']);
+    expect(pretty.stdout).toMatch(/⚠ order-create .*at risk/);
+    expect(pretty.stdout).toMatch(/1 passed \(1 at risk\), 0 failed/);
+  });
+
+  it('bounds each delivery by --timeout as a whole, even when the answer trickles in', async () => {
+    const app = await endpoint(trickle);
+    const result = await check(app.url, ['--only', 'order-create', '--timeout', '500']);
+    const detail: string = result.cases['order-create'].detail;
+    expect(detail).toMatch(/no answer within the 500 ms timeout/);
+    const ms = Number(/gave up after (\d+) ms/.exec(detail)?.[1]);
+    expect(ms).toBeGreaterThanOrEqual(500);
+    expect(ms).toBeLessThan(900);
+  });
+
+  it('refuses a --junit path it cannot write before sending anything, with exit 2', async () => {
+    const app = await endpoint(() => undefined);
+    const dir = await mkdtemp(join(tmpdir(), 'ws-junit-'));
+    const file = join(dir, 'a-file');
+    await writeFile(file, '');
+    await mkdir(join(dir, 'folder'));
+    for (const [path, reason] of [
+      [join(file, 'report.xml'), /a-file is a file, not a folder/],
+      [join(dir, 'folder'), /is a folder/],
+    ] as const) {
+      const started = performance.now();
+      const result = await runCli(['check', '--to', app.url, '--only', 'order-create', '--junit', path]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(path);
+      expect(result.stderr).toMatch(reason);
+      expect(performance.now() - started).toBeLessThan(5000);
+    }
+    expect(app.requests).toHaveLength(0);
+  });
+
+  it('lists every case with a line each in --help', async () => {
+    const help = await runCli(['check', '--help']);
+    expect(help.code).toBe(0);
+    for (const name of ALL) expect(help.stdout).toMatch(new RegExp(`^\\s+${name}\\s+\\S`, 'm'));
   });
 });

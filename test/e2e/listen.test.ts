@@ -147,6 +147,17 @@ describe('listen', () => {
     expect(result.stderr).toContain('1 forward failure');
   });
 
+  it('says that an https:// forward target speaks plain HTTP, and to use http://', async () => {
+    const app = await startServer();
+    servers.push(app);
+    const cli = await listen(['--forward-to', `https://127.0.0.1:${app.port}/`]);
+    const answer = await post(cli.url, body(createEvent({ seed: 5 })));
+    expect(answer.status).toBe(502);
+    const line = await cli.waitFor(/forward to .* failed \((.*)\): answered 502/, 'stdout');
+    expect(line[1]).toBe(`this port speaks plain HTTP, not HTTPS; use http://127.0.0.1:${app.port}/`);
+    expect(answer.body).not.toMatch(/SSL routines|ERR_SSL/);
+  });
+
   it('answers --status (with a --delay), and hides filtered events while still acknowledging and saving them', async () => {
     const dir = await tempDir();
     const cli = await listen(['--status', '202', '--delay', '20', '--filter', 'PUTAWAY', '--filter', 'order:update', '--json', '--save', dir]);

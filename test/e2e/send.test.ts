@@ -4,10 +4,20 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, dateToEpoch } from '../../src/index.js';
 import { runCli, startCli } from '../helpers/cli.js';
-import { deadPort, holdUntilPast, useServers } from '../helpers/http.js';
+import { deadPort, holdUntilPast, trickle, useServers } from '../helpers/http.js';
 import { inconsistencies } from '../helpers/order-consistency.js';
+import { selfSignedCertificate, startTlsServer } from '../helpers/tls.js';
 
 const server = useServers(afterEach);
+const tlsServers: { close(): Promise<void> }[] = [];
+afterEach(async () => {
+  await Promise.all(tlsServers.splice(0).map((s) => s.close()));
+});
+async function tlsServer() {
+  const started = await startTlsServer();
+  tlsServers.push(started);
+  return started;
+}
 
 async function file(name: string, content: string): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'ws-send-')), name);
@@ -162,6 +172,41 @@ describe('send', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain(`Could not reach http://127.0.0.1:${port}/hooks (connection refused). Is "winesitting-hooks listen" or your app running?`);
     expect(result.stderr).toBe('');
+  });
+
+  it('says that an https:// URL points to a plain-HTTP port, and to use http://', async () => {
+    const app = await server();
+    const result = await runCli(['send', '--to', `https://127.0.0.1:${app.port}/hooks`]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`this port speaks plain HTTP, not HTTPS; use http://127.0.0.1:${app.port}/hooks`);
+    expect(result.stdout).not.toMatch(/SSL routines|ssl3_|ERR_SSL/);
+    const json = JSON.parse((await runCli(['send', '--to', `https://127.0.0.1:${app.port}/`, '--json'])).stdout);
+    expect(json).toMatchObject({ verdict: 'lost', cause: 'error', error: 'this port speaks plain HTTP, not HTTPS' });
+  });
+
+  it('names a self-signed certificate, and one issued for another host name, with the fix', async () => {
+    const tls = await tlsServer();
+    const selfSigned = await runCli(['send', '--to', `https://127.0.0.1:${tls.port}/`]);
+    expect(selfSigned.code).toBe(1);
+    expect(selfSigned.stdout).toContain('self-signed certificate');
+    expect(selfSigned.stdout).toContain('NODE_EXTRA_CA_CERTS');
+    // Trusted, the certificate (CN=localhost) still does not name 127.0.0.1.
+    const { certFile } = await selfSignedCertificate();
+    const otherHost = await runCli(['send', '--to', `https://127.0.0.1:${tls.port}/`], { env: { NODE_EXTRA_CA_CERTS: certFile } });
+    expect(otherHost.code).toBe(1);
+    expect(otherHost.stdout).toContain('the certificate is not valid for 127.0.0.1');
+    expect(otherHost.stdout).not.toContain('altnames');
+    const trusted = await runCli(['send', '--to', `https://localhost:${tls.port}/`], { env: { NODE_EXTRA_CA_CERTS: certFile } });
+    expect(trusted.code).toBe(0);
+  });
+
+  it('loses an event whose answer trickles in past --timeout, at about the timeout', async () => {
+    const app = await server(trickle);
+    const result = await runCli(['send', '--to', app.url, '--timeout', '500', '--json']);
+    const line = JSON.parse(result.stdout);
+    expect(line).toMatchObject({ verdict: 'lost', cause: 'timeout', status: null });
+    expect(line.ms).toBeGreaterThanOrEqual(500);
+    expect(line.ms).toBeLessThan(900);
   });
 
   it('marks a slow 2xx at risk with --budget', async () => {

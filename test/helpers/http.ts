@@ -81,3 +81,17 @@ export async function holdUntilPast(since: number, ms: number): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, left + 1));
   }
 }
+
+/**
+ * A handler that answers 200 at once, then its body one byte every 100 ms: every phase is
+ * quick, only the whole is slow. It ends after 3 s, so that a client that never gives up still ends.
+ */
+export function trickle(_: Received, response: ServerResponse): void {
+  response.writeHead(200, { 'content-type': 'text/plain' });
+  const timer = setInterval(() => response.write('.'), 100);
+  const end = setTimeout(() => response.end(), 3000);
+  response.on('close', () => {
+    clearInterval(timer);
+    clearTimeout(end);
+  });
+}

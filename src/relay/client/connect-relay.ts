@@ -109,7 +109,9 @@ class RelayClient {
           continue;
         }
         const why =
-          error instanceof TokenRefusedError ? `${error.message}; keeping the channel` : `disconnected (${describeNetworkError(error)}${this.heartbeatAge()})`;
+          error instanceof TokenRefusedError
+            ? `${error.message}; keeping the channel`
+            : `disconnected (${describeNetworkError(error, this.api.base)}${this.heartbeatAge()})`;
         this.say(this.paint.warn(`${why}; reconnecting in ${(delay / 1000).toFixed(1)} s`));
         await sleep(delay, this.stopping.signal);
       }

@@ -24,7 +24,9 @@ export class RelayApi {
       const headers = this.adminToken ? { authorization: `Bearer ${this.adminToken}` } : {};
       answer = await request(`${this.base}/channels`, { method: 'POST', headers, dispatcher: this.agent, headersTimeout: 10_000 });
     } catch (error) {
-      throw new UnavailableError(`Could not reach the relay at ${this.base} (${describeNetworkError(error)}). Is "winesitting-hooks relay" running there?`);
+      throw new UnavailableError(
+        `Could not reach the relay at ${this.base} (${describeNetworkError(error, this.base)}). Is "winesitting-hooks relay" running there?`,
+      );
     }
     if (answer.statusCode === 401) {
       await answer.body.dump();

@@ -61,6 +61,8 @@ describe('replay', () => {
     expect(app.requests).toHaveLength(files.length);
     for (const [i, file] of files.entries()) expect(app.requests[i]!.body.equals(await readFile(join('fixtures', ...file))), file.join('/')).toBe(true);
     expect(result.stderr).toContain(`skipped ${join('fixtures', 'README.md')}: not an event file`);
+    // The summary ends its line, so the shell prompt starts on a line of its own.
+    expect(result.stdout).toMatch(/events\/s\n$/);
   });
 
   it('sends nothing when a fixture is invalid, names the file, line and path, and exits 2', async () => {

@@ -1,5 +1,10 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { diffObjects, type Change } from '../events/diff.js';
+
+/** One-shot hashing where Node has it (20.12 and later), a hash object before. */
+const sha1 = (crypto as Partial<typeof crypto>).hash
+  ? (body: Buffer) => crypto.hash('sha1', body, 'base64')
+  : (body: Buffer) => crypto.createHash('sha1').update(body).digest('base64');
 
 /** Past these, the oldest entries are forgotten: a long session keeps a bounded memory. */
 const MAX_BODIES = 100_000;
@@ -15,7 +20,7 @@ export class Session {
 
   /** The seq of the first identical body, or null; remembers this one otherwise. */
   duplicateOf(body: Buffer, seq: number): number | null {
-    const digest = createHash('sha1').update(body).digest('base64');
+    const digest = sha1(body);
     const first = this.bodies.get(digest);
     if (first !== undefined) return first;
     remember(this.bodies, digest, seq, MAX_BODIES);

@@ -40,7 +40,7 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
     status: flags.status,
     id: flags.id,
     set: flags.set,
-    from: flags.from === undefined ? undefined : await readOneEvent(flags.from),
+    from: flags.from === undefined ? undefined : await readOneEvent(flags.from, io.invokedAs),
     lifecycle: flags.lifecycle,
     count: flags.count,
     seed: flags.seed ?? randomSeed(),

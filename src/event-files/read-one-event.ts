@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { quoteArgument } from '../invocation.js';
 import { jsonErrorText } from '../text/json-error.js';
 import { stripBom } from '../text/strip-bom.js';
 
@@ -8,7 +9,8 @@ import { stripBom } from '../text/strip-bom.js';
  * message that names the file and the fix. A file of several events, which `validate` and `replay`
  * read happily, is told apart from broken JSON: the user picked the wrong tool, not a broken file.
  */
-export async function readOneEvent(file: string): Promise<unknown> {
+export async function readOneEvent(file: string, command = 'winesitting-hooks'): Promise<unknown> {
+  const path = quoteArgument(file);
   let text: string;
   try {
     text = stripBom(await readFile(file, 'utf8'));
@@ -24,21 +26,20 @@ export async function readOneEvent(file: string): Promise<unknown> {
   } catch (error) {
     const lines = eventLines(text);
     if (lines.length > 1) {
-      const line = lines[Math.min(2, lines.length - 1)]!;
-      throw severalEvents(file, `${lines.length} events, one per line`, `the event on line ${line}: sed -n ${line}p ${file} > one.json`);
+      throw severalEvents(file, `${lines.length} events, one per line (NDJSON)`, 'copy its line', command);
     }
-    throw new UsageError(`${file} is not valid JSON (${jsonErrorText(error)}). Fix the file or run "winesitting-hooks validate ${file}".`);
+    throw new UsageError(`${file} is not valid JSON (${jsonErrorText(error)}). Fix the file; to see where, run: ${command} validate ${path}`);
   }
   if (!Array.isArray(value)) return value;
   if (value.length === 1) return value[0];
   if (value.length === 0) throw new UsageError(`${file} holds an empty array; --from takes one event (a JSON object).`);
-  throw severalEvents(file, `${value.length} events (a JSON array)`, `the first: jq '.[0]' ${file} > one.json`);
+  throw severalEvents(file, `${value.length} events (a JSON array)`, 'copy its object', command);
 }
 
-function severalEvents(file: string, what: string, pick: string): UsageError {
+function severalEvents(file: string, what: string, how: string, command: string): UsageError {
   return new UsageError(
-    `${file} holds ${what}; --from takes one event. Save the one you want in a .json file of its own (${pick}), then --from one.json; ` +
-      `or send them all with "winesitting-hooks replay ${file}".`,
+    `${file} holds ${what}; --from takes one event. Pick the one you want (${how} into a file of its own, say one.json), then --from one.json; ` +
+      `or send them all: ${command} replay ${quoteArgument(file)}`,
   );
 }
 

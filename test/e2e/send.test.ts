@@ -1,9 +1,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, dateToEpoch } from '../../src/index.js';
-import { runCli, startCli } from '../helpers/cli.js';
+import { BIN, runCli, startCli } from '../helpers/cli.js';
 import { deadPort, holdUntilPast, trickle, useServers } from '../helpers/http.js';
 import { inconsistencies } from '../helpers/order-consistency.js';
 import { selfSignedCertificate, startTlsServer } from '../helpers/tls.js';
@@ -282,9 +282,13 @@ describe('send', () => {
     const lines = await file('events.ndjson', `${events.join('\n')}\n`);
     const ndjson = await runCli(['send', '--from', lines, '--dry-run']);
     expect(ndjson.code).toBe(2);
-    expect(ndjson.stderr).toContain(`${lines} holds 3 events, one per line; --from takes one event.`);
-    expect(ndjson.stderr).toContain(`sed -n 3p ${lines} > one.json`);
-    expect(ndjson.stderr).toContain(`winesitting-hooks replay ${lines}`);
+    expect(ndjson.stderr).toContain(`${lines} holds 3 events, one per line (NDJSON); --from takes one event.`);
+    expect(ndjson.stderr).toContain('copy its line into a file of its own, say one.json), then --from one.json');
+    // The hint repeats the command as it was started, and quotes a path with a space.
+    const spaced = await file('my events.ndjson', `${events.join('\n')}\n`);
+    expect((await runCli(['send', '--from', spaced, '--dry-run'])).stderr).toContain(
+      `or send them all: node ${relative(process.cwd(), BIN)} replay "${spaced}"\n`,
+    );
     expect(ndjson.stderr).not.toMatch(/not valid JSON/);
 
     const array = await file('events.json', `[${events.join(',')}]`);

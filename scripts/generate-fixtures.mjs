@@ -1,7 +1,7 @@
 // Regenerates the sample events in fixtures/ (or in the folder given) with the package's own
 // generator and a fixed seed: `npm run fixtures` builds, then runs this. A test checks that the
 // committed files are exactly its output: change this list, not the files.
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { largeOrderEvent, withUnicode, withUnknownFields } from '../dist/check/case-events.js';
@@ -84,10 +84,12 @@ ${rows.join('\n')}
 }
 
 const out = process.argv[2] ?? fileURLToPath(new URL('../fixtures', import.meta.url));
-// The folder is rewritten from scratch, so that a renamed fixture leaves no stale copy; never one holding anything else.
-const foreign = existsSync(out) ? readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !/\.(json|md)$/.test(e.name)) : [];
-if (foreign.length > 0) {
-  console.error(`${out} holds files that are not fixtures (${foreign[0].name}…); pick an empty or fixtures-only folder.`);
+// The folder is rewritten from scratch, so that a renamed fixture leaves no stale copy: only a folder
+// this script wrote (its README says so) or an empty one, never a folder of recordings or anything else.
+const HEADER = '# Sample events\n\nEvents as WineSitting sends them, made by this package';
+const ours = existsSync(join(out, 'README.md')) && readFileSync(join(out, 'README.md'), 'utf8').startsWith(HEADER);
+if (existsSync(out) && readdirSync(out).length > 0 && !ours) {
+  console.error(`${out} is not empty and was not written by this script; pick an empty folder, or the fixtures folder itself.`);
   process.exit(2);
 }
 rmSync(out, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -36,6 +36,15 @@ describe('the shipped fixtures', () => {
       if (!(await readFile(join(FIXTURES, path))).equals(await readFile(join(out, path)))) differing.push(path);
     }
     expect(differing, 'run "npm run fixtures" and commit the result').toEqual([]);
+    // Run again on its own output, it rewrites the folder; on a folder of anything else, it touches nothing.
+    await promisify(execFile)(process.execPath, ['scripts/generate-fixtures.mjs', out]);
+    const recordings = await mkdtemp(join(tmpdir(), 'ws-recorded-'));
+    await writeFile(join(recordings, '20261128-130512-123-000007-ORDER-UPDATE-109951.json'), '{}');
+    const refused = await promisify(execFile)(process.execPath, ['scripts/generate-fixtures.mjs', recordings]).catch(
+      (error: unknown) => error as { code: number; stderr: string },
+    );
+    expect(refused).toMatchObject({ code: 2, stderr: expect.stringContaining('was not written by this script') });
+    expect(await readdir(recordings)).toEqual(['20261128-130512-123-000007-ORDER-UPDATE-109951.json']);
   });
 
   it('show one event per type, operation and status, a lifecycle of each kind, and edge cases', async () => {

@@ -3,6 +3,7 @@ import { relayAdminToken } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { waitForStop, type Io } from '../io.js';
 import { countRelayActivity, formatRelaySummary, relayActivityReporter, type RelayCounts } from '../render/relay-activity.js';
+import { DataFolderError } from '../relay/server/file-store/file-store.js';
 import { startRelay } from '../relay/server/start-relay.js';
 import { paintFor } from '../terminal/paint-for.js';
 
@@ -44,6 +45,8 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     heartbeatMs: flags.heartbeat,
     warn: (message) => io.stderr.write(`${errPaint.warn('warning')} ${message}\n`),
   }).catch((error: unknown) => {
+    if (error instanceof DataFolderError)
+      throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${error.message}. Pass a writable folder with --data.`);
     const { code, path } = error as NodeJS.ErrnoException;
     if (path !== undefined && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EEXIST'].includes(code ?? '')) {
       throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${(error as Error).message}. Pass a writable folder with --data.`);

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { folderProblem } from '../../src/fs/folder-problem.js';
 import { outputFileProblem } from '../../src/fs/output-file-problem.js';
 
 describe('outputFileProblem', () => {
@@ -21,5 +22,16 @@ describe('outputFileProblem', () => {
     expect(await outputFileProblem(join(root, 'folder'))).toBe('it is a folder');
     expect(await outputFileProblem(join(root, 'file', 'report.xml'))).toBe(`${join(root, 'file')} is a file, not a folder`);
     expect(await outputFileProblem(join(root, 'file', 'deeper', 'report.xml'))).toBe(`${join(root, 'file')} is a file, not a folder`);
+  });
+});
+
+describe('folderProblem', () => {
+  it('creates a missing folder with its parents, and names a file in the way', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ws-folder-'));
+    expect(await folderProblem(join(root, 'a', 'b'), 0o700)).toBeNull();
+    expect((await stat(join(root, 'a', 'b'))).mode & 0o777).toBe(0o700);
+    await writeFile(join(root, 'file'), '');
+    expect(await folderProblem(join(root, 'file'))).toBe(`${join(root, 'file')} is a file, not a folder`);
+    expect(await folderProblem(join(root, 'file', 'sub'))).toBe(`${join(root, 'file')} is a file, not a folder`);
   });
 });

@@ -1,7 +1,8 @@
-import { access, constants, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { ensureFolder } from '../../fs/ensure-folder.js';
+import { folderProblem } from '../../fs/folder-problem.js';
 import { writeFileDurably } from '../../fs/write-file-durably.js';
 import { jsonErrorText } from '../../text/json-error.js';
 
@@ -61,14 +62,9 @@ export class ClientConfig {
   /** Fails early, before a channel is created that could not be remembered. */
   async ensureWritable(): Promise<void> {
     const dir = join(this.path, '..');
-    try {
-      await ensureFolder(dir, 0o700);
-      await access(dir, constants.W_OK);
-    } catch (error) {
-      throw new UsageError(
-        `Cannot write the relay configuration in ${dir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Set WINESITTING_HOOKS_CONFIG to a folder you can write.`,
-      );
-    }
+    const problem = await folderProblem(dir, 0o700);
+    if (problem !== null)
+      throw new UsageError(`Cannot keep the relay configuration in ${dir}: ${problem}. Set WINESITTING_HOOKS_CONFIG to a folder you can write.`);
   }
 
   /** Flushed to disk: a channel and its token must survive anything. */

@@ -1,5 +1,5 @@
-import { access, constants, readdir, readFile, rm, stat } from 'node:fs/promises';
-import { ensureFolder } from '../../../fs/ensure-folder.js';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { folderProblem } from '../../../fs/folder-problem.js';
 import { join } from 'node:path';
 import { writeFileDurably } from '../../../fs/write-file-durably.js';
 import { isChannelId, newChannelId } from '../ids.js';
@@ -51,14 +51,17 @@ interface ChannelState {
 
 const DEFAULT_OPEN_LOGS = 256;
 
+/** The data folder cannot be used: the message says why, in words. */
+export class DataFolderError extends Error {}
+
 /**
  * The relay's default store: one meta file and one log per channel under `dataDir`
  * (mode 700, files 600). Channels are listed at start; a log is opened (and indexed) on
  * first use, and only the most recently used stay open.
  */
 export async function openFileStore(options: FileStoreOptions): Promise<RelayStore> {
-  await ensureFolder(options.dataDir, 0o700);
-  await access(options.dataDir, constants.R_OK | constants.W_OK);
+  const problem = await folderProblem(options.dataDir, 0o700);
+  if (problem !== null) throw new DataFolderError(problem);
   const channels = new Map<string, ChannelState>();
   const newState = (meta: Meta, bytes: number): ChannelState => ({
     meta,

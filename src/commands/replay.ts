@@ -11,7 +11,7 @@ import type { Paint } from '../render/paint.js';
 import { paintFor } from '../terminal/paint-for.js';
 import { startProgress } from '../terminal/progress.js';
 import { formatInterrupted } from '../render/delivery.js';
-import { formatProblems, replayReporter, type ReplayReporter } from '../render/replay-report.js';
+import { formatNothingToSend, formatProblems, replayReporter, type ReplayReporter } from '../render/replay-report.js';
 import { replaySource, type ReplayItem, type ReplayOrder } from '../replay/replay-source.js';
 import { scanEvents, type ScanReport } from '../replay/scan-events.js';
 import { plural } from '../text/plural.js';
@@ -42,7 +42,7 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
   for (const { file, reason } of skipped) io.stderr.write(`skipped ${file}: ${reason}\n`);
   const scan = await scanEvents(files, flags.filter);
   if (scan.invalid > 0) refuseOrSkipInvalid(scan, Boolean(flags.skipInvalid), io, await paintFor(io.stderr, io.env));
-  if (scan.selected === 0) throw new UsageError(nothingToSend(scan, files, flags.filter));
+  if (scan.selected === 0) throw new UsageError(formatNothingToSend(scan, files, flags.filter));
 
   const seed = flags.seed ?? randomSeed();
   if (flags.order === 'shuffle' && flags.seed === undefined) io.stderr.write(`Shuffled with --seed ${seed}\n`);
@@ -64,13 +64,6 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
     return 0;
   }
   return deliver(source, total, url, report, flags, io);
-}
-
-function nothingToSend(scan: ScanReport, files: string[], filters: EventFilter[] | undefined): string {
-  if (scan.events === 0) return `Nothing to send: ${files.length === 1 ? `${files[0]!} holds` : `the ${files.length} files hold`} no event.`;
-  if (scan.invalid === scan.events) return `Nothing to send: every event is invalid.`;
-  const shown = (filters ?? []).map((filter) => `--filter ${filter.type}${filter.operation ? `:${filter.operation}` : ''}`).join(' ');
-  return `Nothing to send: no valid event matches ${shown} (${plural(scan.events - scan.invalid, 'valid event')} read).`;
 }
 
 /** By default nothing is sent when any event is invalid; `--skip-invalid` sends the others. */

@@ -1,4 +1,6 @@
 import { locateEvent } from '../event-files/stored-event.js';
+import { formatFilter, type EventFilter } from '../events/filter.js';
+import { plural } from '../text/plural.js';
 import type { ScanReport } from '../replay/scan-events.js';
 import type { ReplayItem } from '../replay/replay-source.js';
 import { jsonDeliveryReporter, locationFields, prettyDeliveryReporter, type DeliveryReporter } from './delivery.js';
@@ -31,4 +33,15 @@ export function formatProblems(scan: ScanReport, paint: Paint): string {
   }
   if (scan.invalid > scan.problems.length) text += `… and ${scan.invalid - scan.problems.length} more invalid events\n`;
   return text;
+}
+
+/** Why a replay has nothing to send, and what to change: the inputs hold no event, or the filters leave none. */
+export function formatNothingToSend(scan: ScanReport, files: string[], filters: readonly EventFilter[] | undefined): string {
+  if (scan.events === 0) {
+    const where = files.length === 1 ? `${files[0]!} holds` : `the ${plural(files.length, 'file')} hold`;
+    return `Nothing to send: ${where} no event. Record some with "listen --save", or make some with "send --dry-run".`;
+  }
+  if (scan.invalid === scan.events) return 'Nothing to send: every event is invalid.';
+  const shown = (filters ?? []).map((filter) => `--filter ${formatFilter(filter)}`).join(' ');
+  return `Nothing to send: no valid event matches ${shown} (${plural(scan.events - scan.invalid, 'valid event')} read). Change or drop the filter.`;
 }

@@ -232,11 +232,13 @@ describe('replay', () => {
     const dir = await folder({ 'empty.ndjson': '', 'blank.jsonl': '\n\n', 'one.json': JSON.stringify(ev(1, { type: 'PUTAWAY' })) });
     const empty = await runCli(['replay', join(dir, 'empty.ndjson'), '--to', app.url]);
     expect(empty.code).toBe(2);
-    expect(empty.stderr).toContain(`Nothing to send: ${join(dir, 'empty.ndjson')} holds no event.`);
+    expect(empty.stderr).toContain(
+      `Nothing to send: ${join(dir, 'empty.ndjson')} holds no event. Record some with "listen --save", or make some with "send --dry-run".`,
+    );
     expect(empty.stdout).toBe('');
     const filtered = await runCli(['replay', dir, '--to', app.url, '--filter', 'ORDER:UPDATE']);
     expect(filtered.code).toBe(2);
-    expect(filtered.stderr).toContain('Nothing to send: no valid event matches --filter ORDER:UPDATE (1 valid event read).');
+    expect(filtered.stderr).toContain('Nothing to send: no valid event matches --filter ORDER:UPDATE (1 valid event read). Change or drop the filter.');
     expect(app.requests).toHaveLength(0);
   });
 

@@ -39,7 +39,8 @@ export function buildEvents(options: BuildOptions): WineSittingEvent[] {
     const seed = eventSeed(options.seed, i);
     const common = { seed, now: options.now, dateFormat: options.dateFormat, id: options.id };
     if (options.lifecycle) events.push(...createLifecycle(common));
-    else if (options.from !== undefined) events.push(fromFile(options.from, { type, operation, status, id: options.id, seed, now: options.now }));
+    else if (options.from !== undefined)
+      events.push(fromFile(options.from, { type, operation, status, id: options.id, seed, now: options.now, allowInvalid: options.allowInvalid }));
     else events.push(createEvent({ ...common, type, operation, status }));
   }
   for (const event of events) {

@@ -17,6 +17,8 @@ export interface FromFileOptions {
   seed: number;
   /** Undefined: the change is dated from the file alone. */
   now?: number;
+  /** Lets a status turn a pickup order into a delivery order, or the other way round. */
+  allowInvalid?: boolean;
 }
 
 /**
@@ -50,6 +52,7 @@ export function fromFile(input: unknown, options: FromFileOptions): WineSittingE
     if (options.status) object.status = statusObject(options.status);
     return envelope as WineSittingEvent;
   }
+  if (statusChanged && !options.allowInvalid) refuseOtherDeliveryMode(object, options.status!);
   const random = createRandom(options.seed);
   const since = latest(dateToEpoch(object.updated_at), dateToEpoch(envelope.date));
   const next = nextChangeTime(since, statusBefore, options.status ?? statusBefore, options.now);
@@ -65,6 +68,21 @@ export function fromFile(input: unknown, options: FromFileOptions): WineSittingE
   envelope.object = updated;
   envelope.date = updated.updated_at;
   return envelope as WineSittingEvent;
+}
+
+/** A pickup order is collected (WITHDRAWED), never SHIPPED or DELIVERED; a delivery order is never collected. */
+function refuseOtherDeliveryMode(object: Record<string, unknown>, status: StatusName): void {
+  const delivered = status === 'SHIPPED' || status === 'DELIVERED';
+  if (object.is_pickup === true && delivered) {
+    throw new UsageError(
+      `Order ${String(object.id)} is a pickup (collected at the warehouse), so it is never ${status}. Use --status WITHDRAWED, start from a delivery order, or pass --allow-invalid to make it one (an address is then drawn).`,
+    );
+  }
+  if (object.is_pickup === false && status === 'WITHDRAWED') {
+    throw new UsageError(
+      `Order ${String(object.id)} is delivered to an address, so it is never WITHDRAWED (collected). Use --status DELIVERED, start from a pickup order, or pass --allow-invalid to make it one.`,
+    );
+  }
 }
 
 function statusName(status: unknown): StatusName | null {

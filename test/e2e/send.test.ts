@@ -277,6 +277,19 @@ describe('send', () => {
     expect(forced.object.tracking_numbers).toEqual(['6A10000000001']);
   });
 
+  it('refuses to ship a pickup order or collect a delivery order from --from, unless --allow-invalid', async () => {
+    const shipped = await runCli(['send', '--from', 'fixtures/order-collected.json', '--status', 'SHIPPED', '--dry-run']);
+    expect(shipped.code).toBe(2);
+    expect(shipped.stderr).toMatch(/is a pickup \(collected at the warehouse\), so it is never SHIPPED\. Use --status WITHDRAWED/);
+    expect(shipped.stdout).toBe('');
+    const collected = await runCli(['send', '--from', 'fixtures/order-shipped.json', '--status', 'WITHDRAWED', '--dry-run']);
+    expect(collected.code).toBe(2);
+    expect(collected.stderr).toMatch(/is delivered to an address, so it is never WITHDRAWED/);
+    const forced = await runCli(['send', '--from', 'fixtures/order-collected.json', '--status', 'SHIPPED', '--dry-run', '--allow-invalid']);
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout).object).toMatchObject({ is_pickup: false, status: { name: 'SHIPPED' }, address: expect.any(Object) });
+  });
+
   it('says that --from takes one event when a file holds several, and how to pick one', async () => {
     const events = [1, 2, 3].map((seed) => JSON.stringify(createEvent({ seed })));
     const lines = await file('events.ndjson', `${events.join('\n')}\n`);

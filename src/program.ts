@@ -163,7 +163,7 @@ Examples:
       'run only this case (repeatable; the cases are listed below)',
       parse.collect((value: string) => value),
     )
-    .option('--budget <ms>', 'slowest acceptable answer', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
+    .option('--budget <ms>', 'latency over which an answer is at risk; the latency case fails past it', parse.integer(1), defaults.DEFAULT_BUDGET_MS)
     .option('--timeout <ms>', 'a request without a whole answer (connection, status and body) by then is lost', parse.integer(1), defaults.DEFAULT_TIMEOUT_MS)
     .option('--json', 'one line per case, then a summary line')
     .option('--junit <file>', 'write a JUnit XML report for CI')

@@ -23,7 +23,8 @@ export function positiveNumber(value: string): number {
 
 export function url(value: string): string {
   const port = /^(?:[a-z]+:\/\/)?(?:\[[^\]]*\]|[^/:?#]*):(\d+)(?:[/?#]|$)/i.exec(value)?.[1];
-  if (port !== undefined && Number(port) > 65535) throw new InvalidArgumentError(`port ${port} is out of range: ports go from 1 to 65535.`);
+  if (port !== undefined && (Number(port) > 65535 || Number(port) === 0))
+    throw new InvalidArgumentError(`port ${port} is out of range: ports go from 1 to 65535.`);
   const guess = intendedUrl(value);
   const hint = guess ? ` Did you mean ${guess}?` : '';
   let parsed: URL;
@@ -33,7 +34,7 @@ export function url(value: string): string {
     throw new InvalidArgumentError(`expected an http:// or https:// URL, such as http://127.0.0.1:3000/webhooks.${hint}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new InvalidArgumentError(`expected an http:// or https:// URL${hint ? `.${hint}` : `, received ${parsed.protocol}`}`);
+    throw new InvalidArgumentError(`expected an http:// or https:// URL${hint ? `.${hint}` : `, received "${parsed.protocol}".`}`);
   }
   return parsed.href;
 }
@@ -41,10 +42,19 @@ export function url(value: string): string {
 /** The URL a value without its scheme probably meant: `localhost:3000` → `http://localhost:3000`, `3000` → `http://127.0.0.1:3000/`. */
 function intendedUrl(value: string): string | null {
   if (value.includes('://')) return null;
-  if (/^\d+$/.test(value)) return `http://127.0.0.1:${value}/`;
-  if (/^:\d+/.test(value)) return `http://127.0.0.1${value}`;
-  if (/^[\w.-]+(?::\d+)?(?:[/?#]|$)/.test(value)) return `http://${value}`;
-  return null;
+  const guess = /^\d+$/.test(value)
+    ? `http://127.0.0.1:${value}`
+    : /^:\d+/.test(value)
+      ? `http://127.0.0.1${value}`
+      : /^[\w.-]+(?::\d+)?(?:[/?#]|$)/.test(value)
+        ? `http://${value}`
+        : null;
+  if (guess === null) return null;
+  try {
+    return new URL(guess).href;
+  } catch {
+    return null;
+  }
 }
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, kb: 1024, k: 1024, mb: 1024 ** 2, m: 1024 ** 2, gb: 1024 ** 3, g: 1024 ** 3 };

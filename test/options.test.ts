@@ -26,17 +26,19 @@ describe('flag parsers', () => {
   it('url: http and https only', () => {
     expect(parse.url('http://127.0.0.1:3000/hooks')).toBe('http://127.0.0.1:3000/hooks');
     expect(parse.url('https://example.com')).toBe('https://example.com/');
-    refuses(() => parse.url('ftp://example.com'), /received ftp:/);
+    refuses(() => parse.url('ftp://example.com'), /received "ftp:"\.$/);
     refuses(() => parse.url('not a url'), /http:\/\/127\.0\.0\.1:3000\/webhooks/);
-    refuses(() => parse.url('localhost:3000'), /URL\. Did you mean http:\/\/localhost:3000\?$/);
+    refuses(() => parse.url('localhost:3000'), /URL\. Did you mean http:\/\/localhost:3000\/\?$/);
     refuses(() => parse.url('localhost:3000/webhooks'), /Did you mean http:\/\/localhost:3000\/webhooks\?$/);
-    refuses(() => parse.url('127.0.0.1:3000'), /Did you mean http:\/\/127\.0\.0\.1:3000\?$/);
-    refuses(() => parse.url('example.com'), /Did you mean http:\/\/example\.com\?$/);
+    refuses(() => parse.url('127.0.0.1:3000'), /Did you mean http:\/\/127\.0\.0\.1:3000\/\?$/);
+    refuses(() => parse.url('example.com'), /Did you mean http:\/\/example\.com\/\?$/);
+    refuses(() => parse.url(':3000'), /Did you mean http:\/\/127\.0\.0\.1:3000\/\?$/);
+    refuses(() => parse.url('http://localhost:0/'), /^port 0 is out of range/);
     refuses(() => parse.url('3000'), /Did you mean http:\/\/127\.0\.0\.1:3000\/\?$/);
     refuses(() => parse.url(':3000/hooks'), /Did you mean http:\/\/127\.0\.0\.1:3000\/hooks\?$/);
     refuses(() => parse.url('http://localhost:99999/'), /^port 99999 is out of range: ports go from 1 to 65535\.$/);
     refuses(() => parse.url('localhost:70000'), /^port 70000 is out of range/);
-    refuses(() => parse.url('mailto:someone'), /received mailto:$/);
+    refuses(() => parse.url('mailto:someone'), /received "mailto:"\.$/);
   });
 
   it('size: bytes, with units', () => {

@@ -221,7 +221,7 @@ describe('check', () => {
     expect(result.failed).toEqual(['order-create', 'latency', 'no-redirect']);
     expect(result.cases.latency.detail).not.toContain('Start your endpoint');
     expect(result.cases.latency.detail).toMatch(/no answer within the 300 ms timeout.*Answer 2xx first/);
-    expect(result.cases['no-redirect'].detail).not.toMatch(/none of/);
+    expect(result.cases['no-redirect'].detail).toMatch(/redirects could not be ruled out/);
   });
 
   it('sends its own events when latency and no-redirect run alone', async () => {
@@ -255,7 +255,8 @@ describe('check', () => {
     expect(detail).toMatch(/no answer within the 500 ms timeout/);
     const ms = Number(/gave up after (\d+) ms/.exec(detail)?.[1]);
     expect(ms).toBeGreaterThanOrEqual(500);
-    expect(ms).toBeLessThan(900);
+    // Well before the answer ends (3 s): the timeout bounds the whole delivery, not each chunk.
+    expect(ms).toBeLessThan(2000);
   });
 
   it('refuses a --junit path it cannot write before sending anything, with exit 2', async () => {

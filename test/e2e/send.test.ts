@@ -206,7 +206,8 @@ describe('send', () => {
     const line = JSON.parse(result.stdout);
     expect(line).toMatchObject({ verdict: 'lost', cause: 'timeout', status: null });
     expect(line.ms).toBeGreaterThanOrEqual(500);
-    expect(line.ms).toBeLessThan(900);
+    // Well before the answer ends (3 s): the timeout bounds the whole delivery, not each chunk.
+    expect(line.ms).toBeLessThan(2000);
   });
 
   it('marks a slow 2xx at risk with --budget', async () => {

@@ -41,6 +41,7 @@ export type WebhookFrame = RelayedRequest & { late: boolean };
 
 export type RelayActivity =
   | { kind: 'created'; channel: string }
+  | { kind: 'expired'; channel: string; idleMs: number }
   | { kind: 'stored'; channel: string; seq: number; path: string; bytes: number; subscribers: number }
   | { kind: 'refused'; channel: string; status: number; reason: string }
   | { kind: 'subscribed'; channel: string; from: number; subscribers: number }

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openRedisStore, type RedisStoreOptions } from '../../../src/relay/server/redis-store/redis-store.js';
+import { StoreUnavailableError, type RelayStore } from '../../../src/relay/server/store.js';
+import { startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
+import { describeStore, webhook } from './store-suite.js';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis.stop();
+});
+const defaults = { capacity: 10_000, maxBytes: 2 ** 30, maxTotalBytes: 2 ** 32, maxChannels: 1000, rate: 1000, channelTtlMs: 30 * 86_400_000, waitReplicas: 0 };
+const open = (extra: Partial<RedisStoreOptions> & { prefix: string }) => openRedisStore({ ...defaults, url: redis.url, warn: () => undefined, ...extra });
+
+// Each test gets its own key prefix on the one Redis: a fresh, empty store.
+describeStore('Redis store', () => {
+  const prefix = `test:${randomUUID()}:`;
+  return Promise.resolve({ open: (limits = {}) => open({ ...limits, prefix }) });
+});
+
+describe('Redis store across instances', () => {
+  it('gives one sequence to appends made through two stores, and wakes the watchers of one with the appends of the other', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const [a, b] = [await open({ prefix }), await open({ prefix })];
+    const { id } = await a.createChannel('h');
+    const woken: number[] = [];
+    const seen = new Promise<void>((resolve) =>
+      a.watch(id, (lastSeq) => {
+        woken.push(lastSeq);
+        if (lastSeq === 40) resolve();
+      }),
+    );
+    const seqs = await Promise.all(Array.from({ length: 40 }, (_, n) => (n % 2 ? a : b).append(id, webhook(n))));
+    expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    await seen;
+    expect(woken).toEqual([...woken].sort((x, y) => x - y));
+    expect((await b.read(id, 0, { records: 100, bytes: 1 << 20 })).records.map((r) => r.seq)).toEqual(seqs.toSorted((x, y) => x - y));
+    await a.close();
+    await b.close();
+  });
+
+  it('evicts past --max-total-bytes from the largest channel, whichever instance stored it', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const store = await open({ prefix, maxTotalBytes: 60_000 });
+    const small = await store.createChannel('s');
+    const large = await store.createChannel('l');
+    await store.append(small.id, webhook(1, 1000));
+    for (let n = 1; n <= 5; n++) await store.append(large.id, webhook(n, 10_000));
+    expect(await store.bounds(small.id)).toEqual({ firstSeq: 1, lastSeq: 1 });
+    const kept = await store.bounds(large.id);
+    expect(kept.lastSeq).toBe(5);
+    expect(kept.firstSeq).toBeGreaterThan(1);
+    await store.close();
+  });
+
+  it('names the URL when Redis cannot be reached at start', async () => {
+    await expect(openRedisStore({ ...defaults, url: 'redis://127.0.0.1:1', warn: () => undefined })).rejects.toThrow(
+      new StoreUnavailableError('cannot reach Redis at redis://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)'),
+    );
+  });
+
+  it('refuses an append with StoreUnavailableError while Redis is down, says so, and works again once it is back', async () => {
+    const own = await startRedisServer();
+    const warnings: string[] = [];
+    let store: RelayStore | undefined;
+    try {
+      store = await openRedisStore({ ...defaults, url: own.url, warn: (m) => warnings.push(m) });
+      const { id } = await store.createChannel('h');
+      expect(await store.append(id, webhook(1))).toBe(1);
+      await own.kill();
+      await expect(store.append(id, webhook(2))).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect.poll(() => warnings.join('\n')).toMatch(/lost Redis at redis:\/\/127\.0\.0\.1:\d+ .*reconnecting/);
+      await own.restart();
+      // Without AOF this Redis restarted empty: the channel is gone, but Redis answers again.
+      await expect.poll(() => store!.countChannels().catch(() => -1), { timeout: 5000 }).toBe(0);
+      await expect.poll(() => warnings.join('\n')).toMatch(/Redis at redis:\/\/127\.0\.0\.1:\d+ is back/);
+    } finally {
+      await store?.close();
+      await own.stop();
+    }
+  });
+});

@@ -41,7 +41,8 @@ export async function connectRedis(options: ConnectOptions, events?: ConnectionE
   try {
     await redis.connect();
   } catch (error) {
-    redis.disconnect();
+    // Ended already: a disconnect() now would arm ioredis's 2 s timer for a stream that is gone, and delay the exit.
+    if (redis.status !== 'end') redis.disconnect();
     throw new StoreUnavailableError(`cannot reach Redis at ${redactUrl(options.url)} (${lastError || (error as Error).message})`);
   }
   connected = true;

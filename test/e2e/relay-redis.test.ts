@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { request as httpRequest, type ClientRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/index.js';
 import { parseJsonLines, runCli, type RunningCli } from '../helpers/cli.js';
@@ -34,6 +36,16 @@ async function freshRedis(durable = false): Promise<RedisServer> {
 }
 
 describe('relay --store redis://: many instances, one set of channels', () => {
+  it('loads the Redis client only when --store asks for it: --help and relay --help do not', () => {
+    const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+    const script = `import { createRequire } from 'node:module';
+      const { main } = await import(${JSON.stringify(cli)});
+      await main(['--help']);
+      await main(['relay', '--help']);
+      console.log('ioredis loaded:', Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('/ioredis/')));`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })).toMatch(/ioredis loaded: false\n$/);
+  });
+
   it('exits 1 naming the URL when Redis cannot be reached at start', async () => {
     const redis = await freshRedis();
     await redis.kill();

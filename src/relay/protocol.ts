@@ -39,6 +39,11 @@ export interface EvictedFrame {
 
 export type WebhookFrame = RelayedRequest & { late: boolean };
 
+/** `store`: the relay lost, or got back, the store it keeps events in; meanwhile posted events are refused (503). */
+export interface StoreFrame {
+  available: boolean;
+}
+
 export type RelayActivity =
   | { kind: 'created'; channel: string }
   | { kind: 'expired'; channel: string; idleMs: number }
@@ -57,6 +62,7 @@ export function sseFrame(event: 'hello', data: HelloFrame): string;
 export function sseFrame(event: 'evicted', data: EvictedFrame): string;
 export function sseFrame(event: 'webhook', data: WebhookFrame, id: number): string;
 export function sseFrame(event: 'heartbeat', data: { at: string; lastSeq: number }): string;
+export function sseFrame(event: 'store', data: StoreFrame): string;
 export function sseFrame(event: string, data: unknown, id?: number): string {
   return `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

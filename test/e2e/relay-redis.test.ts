@@ -81,10 +81,13 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(listen.stderr()).toMatch(/relay connected, resuming after #\d+/);
   });
 
-  it('loses no acknowledged event when Redis (AOF, fsync always) is killed and restarted during posts, and answers 503 with Retry-After meanwhile', async () => {
+  it('loses no acknowledged event when Redis (AOF, fsync always) is killed and restarted during posts, and answers 503 with Retry-After meanwhile, and tells listen', async () => {
     const redis = await freshRedis(true);
     const relay = await relayOn(redis);
     const channel = await createChannel(relay.url);
+    const config = await temp('config');
+    await rememberChannel(config, relay.url, channel);
+    const listen = await startListenRelay(relay.url, config, [], track);
     const acknowledged: number[] = [];
     const refused: { status: number; retryAfter: string | null }[] = [];
     let n = 0;
@@ -114,12 +117,10 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(refused.every((r) => r.status === 503 && r.retryAfter === '5')).toBe(true);
     expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
 
-    const config = await temp('config');
-    await rememberChannel(config, relay.url, channel);
-    const listen = await startListenRelay(relay.url, config, [], track);
     const received = parseJsonLines((await listen.waitForLines(acknowledged.length)).join('\n')).map((line) => line.objectId as number);
     // Every acknowledged event is there, in order; a post refused while its reply was lost may be there too.
     expect(received.filter((id) => acknowledged.includes(id))).toEqual(acknowledged);
+    expect(listen.stderr()).toMatch(/the relay lost its store: events posted to it now are refused \(503\)/);
   });
 
   it('applies the admin token and --max-channels across instances, and answers /healthz', async () => {

@@ -25,9 +25,16 @@ export interface RelayStore {
   watch(channelId: string, listener: (lastSeq: number) => void): () => void;
   /** Takes one event from the channel's rate allowance: null when allowed, else the seconds to wait. */
   takeRate(channelId: string): Promise<number | null>;
+  /** Calls `listener` when the store becomes unreachable and when it is back (a store that cannot be lost never calls it). */
+  onStatus(listener: (status: StoreStatus) => void): () => void;
   /** Removes the channels nobody has read for the channel TTL, with their events; resolves with their ids. */
   expire(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+export interface StoreStatus {
+  available: boolean;
+  reason: string;
 }
 
 /** The rules every store applies, whatever keeps the data. */

@@ -220,6 +220,8 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       const { limiter } = find(channelId);
       return Promise.resolve(limiter.take() ? null : limiter.retryAfter());
     },
+    // A folder does not come and go: a failed write is answered on its own (503 or 507).
+    onStatus: () => () => undefined,
     async expire() {
       const cutoff = now() - options.channelTtlMs;
       const removed: string[] = [];

@@ -9,6 +9,7 @@ import {
   type ReadResult,
   type RelayStore,
   type StoreRules,
+  type StoreStatus,
 } from '../store.js';
 import { wireJson } from '../wire-json.js';
 import { AppendWatcher } from './append-watcher.js';
@@ -55,11 +56,16 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
   const prefix = options.prefix ?? DEFAULT_PREFIX;
   const where = redactUrl(options.url);
   const now = options.now ?? Date.now;
+  const statusListeners = new Set<(status: StoreStatus) => void>();
+  const tellStatus = (status: StoreStatus) => {
+    options.warn(status.reason);
+    for (const listener of [...statusListeners]) listener(status);
+  };
   const redis = await connectRedis(
     { url: options.url, name: 'winesitting-relay', commandTimeoutMs: 5000 },
     {
-      lost: (reason) => options.warn(`lost Redis at ${where} (${reason}); events get 503 until it is back; reconnecting…`),
-      back: () => options.warn(`Redis at ${where} is back`),
+      lost: (reason) => tellStatus({ available: false, reason: `lost Redis at ${where} (${reason}); events get 503 until it is back; reconnecting…` }),
+      back: () => tellStatus({ available: true, reason: `Redis at ${where} is back` }),
     },
   );
   let reader: Redis;
@@ -163,6 +169,10 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
         const wait = await scripts.relayRate(prefix, channelId, options.rate, options.rate * 2);
         return wait === 0 ? null : wait;
       }),
+    onStatus(listener) {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
     expire: () =>
       call(async () => {
         // A channel with a listener on this instance is being read, even when no event comes.

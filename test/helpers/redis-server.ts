@@ -24,17 +24,21 @@ export interface RedisServer {
  * A real redis-server on a free port with its data in a temp folder. Redis has no
  * `--port 0`: a port is taken from the system by binding to port 0 and closing, and taken
  * again if another process grabbed it meanwhile. `durable` turns on the AOF with an
- * fsync per write; otherwise Redis keeps nothing on disk.
+ * fsync per write; otherwise Redis keeps nothing on disk. `args` go to redis-server as they are.
  */
-export async function startRedisServer(options: { durable?: boolean } = {}): Promise<RedisServer> {
+export async function startRedisServer(options: { durable?: boolean; args?: string[] } = {}): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'ws-redis-'));
   const persistence = options.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess | null = null;
   let port = 0;
   const launch = async () => {
-    const proc = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--logfile', ''], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const proc = spawn(
+      REDIS_SERVER,
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--logfile', '', ...(options.args ?? [])],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const ready = new Promise<boolean>((resolve) => {
       proc.stdout.setEncoding('utf8').on('data', (data: string) => {

@@ -56,6 +56,27 @@ describe('Redis store across instances', () => {
     await store.close();
   });
 
+  it('with --redis-wait, acknowledges once that many replicas have the event, and refuses it when they do not', async () => {
+    // Redis waits 5 s by default before a full sync, in case more replicas come.
+    await redis.cli('CONFIG', 'SET', 'repl-diskless-sync-delay', '0');
+    const replica = await startRedisServer({ args: ['--replicaof', '127.0.0.1', String(redis.port)] });
+    const stores: RelayStore[] = [];
+    try {
+      await expect.poll(async () => (await redis.cli('INFO', 'replication')).includes('state=online'), { timeout: 10_000 }).toBe(true);
+      const prefix = `test:${randomUUID()}:`;
+      const one = await open({ prefix, waitReplicas: 1 });
+      const two = await open({ prefix, waitReplicas: 2 });
+      stores.push(one, two);
+      const { id } = await one.createChannel('h');
+      expect(await one.append(id, webhook(1))).toBe(1);
+      expect(await replica.cli('HGET', `${prefix}c:${id}`, 'last')).toBe('1\n');
+      await expect(two.append(id, webhook(2))).rejects.toThrow(/only 1 of the 2 Redis replicas asked for \(--redis-wait\) confirmed it within 2 s/);
+    } finally {
+      for (const store of stores) await store.close();
+      await replica.stop();
+    }
+  });
+
   it('names the URL when Redis cannot be reached at start', async () => {
     await expect(openRedisStore({ ...defaults, url: 'redis://127.0.0.1:1', warn: () => undefined })).rejects.toThrow(
       new StoreUnavailableError('cannot reach Redis at redis://127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1)'),

@@ -3,7 +3,7 @@ import { listenOn } from '../../http/listen-on.js';
 import type { RelayActivity } from '../protocol.js';
 import { openStore } from './open-store.js';
 import { answerJson, createRelayRoutes } from './relay-routes.js';
-import { StoreUnavailableError, type RelayStore } from './store.js';
+import { StoreFullError, StoreUnavailableError, type RelayStore } from './store.js';
 
 export interface RelayOptions {
   port: number;
@@ -66,6 +66,13 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
         const reason = `the relay's store does not answer: ${error.message}`;
         report({ kind: 'refused', channel: '-', status: 503, reason });
         answerJson(res, 503, { error: `${reason}. Try again shortly.` }, { 'retry-after': '5' });
+        return;
+      }
+      if (error instanceof StoreFullError) {
+        // Redis at its maxmemory refuses every write, the rate limit's too: never a 2xx then.
+        const reason = `the relay's store is full: ${error.message}`;
+        report({ kind: 'refused', channel: '-', status: 507, reason });
+        answerJson(res, 507, { error: reason });
         return;
       }
       const reason = `relay error: ${error instanceof Error ? error.message : String(error)}`;

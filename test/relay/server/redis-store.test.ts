@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisStore, type RedisStoreOptions } from '../../../src/relay/server/redis-store/redis-store.js';
-import { StoreUnavailableError, type RelayStore } from '../../../src/relay/server/store.js';
+import { StoreFullError, StoreUnavailableError, type RelayStore } from '../../../src/relay/server/store.js';
 import { startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
 import { describeStore, webhook } from './store-suite.js';
 
@@ -74,6 +74,20 @@ describe('Redis store across instances', () => {
     } finally {
       for (const store of stores) await store.close();
       await replica.stop();
+    }
+  });
+
+  it('refuses an event with StoreFullError when Redis is at its maxmemory (noeviction), and stores again once there is room', async () => {
+    const store = await open({ prefix: `test:${randomUUID()}:` });
+    try {
+      const { id } = await store.createChannel('h');
+      await redis.cli('CONFIG', 'SET', 'maxmemory', '1');
+      await expect(store.append(id, webhook(1))).rejects.toBeInstanceOf(StoreFullError);
+      await redis.cli('CONFIG', 'SET', 'maxmemory', '0');
+      expect(await store.append(id, webhook(1))).toBe(1);
+    } finally {
+      await redis.cli('CONFIG', 'SET', 'maxmemory', '0');
+      await store.close();
     }
   });
 

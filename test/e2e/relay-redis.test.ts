@@ -8,6 +8,7 @@ import { post } from '../helpers/listen.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { createChannel, rememberChannel, startListenRelay, startRelayCli, temp, type CreatedChannel } from '../helpers/relay.js';
 import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { selfSignedCertificate } from '../helpers/tls.js';
 
 const processes: RunningCli[] = [];
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -53,6 +54,18 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`cannot reach Redis at ${redis.url} (connect ECONNREFUSED`);
     expect(result.stderr).toMatch(/Start Redis there, or point --store at one that answers/);
+  });
+
+  it('speaks TLS with rediss://, and refuses to start on a certificate it does not trust', async () => {
+    const certificate = await selfSignedCertificate();
+    const redis = await startRedisServer({ tls: certificate });
+    cleanups.push(() => redis.stop());
+    const untrusted = await runCli(['relay', '--port', '0', '--store', redis.url]);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toContain(`cannot reach Redis at ${redis.url} (self-signed certificate)`);
+    const relay = await startRelayCli(await temp('unused-data'), ['--store', redis.url], track, { NODE_EXTRA_CA_CERTS: certificate.certFile });
+    const channel = await createChannel(relay.url);
+    expect((await post(channel.webhookUrl, event(1))).status).toBe(200);
   });
 
   it('delivers every acknowledged event once, in order, while events go to two instances and the streaming one is killed and restarted', async () => {

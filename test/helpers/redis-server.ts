@@ -24,21 +24,22 @@ export interface RedisServer {
  * A real redis-server on a free port with its data in a temp folder. Redis has no
  * `--port 0`: a port is taken from the system by binding to port 0 and closing, and taken
  * again if another process grabbed it meanwhile. `durable` turns on the AOF with an
- * fsync per write; otherwise Redis keeps nothing on disk. `args` go to redis-server as they are.
+ * fsync per write; otherwise Redis keeps nothing on disk. `tls` serves TLS only (a
+ * `rediss://` URL; `cli()` does not speak it). `args` go to redis-server as they are.
  */
-export async function startRedisServer(options: { durable?: boolean; args?: string[] } = {}): Promise<RedisServer> {
+export async function startRedisServer(
+  options: { durable?: boolean; args?: string[]; tls?: { certFile: string; keyFile: string } } = {},
+): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'ws-redis-'));
   const persistence = options.durable ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess | null = null;
   let port = 0;
   const launch = async () => {
-    const proc = spawn(
-      REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--logfile', '', ...(options.args ?? [])],
-      {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const listen = options.tls
+      ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no']
+      : ['--port', String(port)];
+    const args = [...listen, '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--logfile', '', ...(options.args ?? [])];
+    const proc = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let output = '';
     const ready = new Promise<boolean>((resolve) => {
       proc.stdout.setEncoding('utf8').on('data', (data: string) => {
@@ -68,7 +69,8 @@ export async function startRedisServer(options: { durable?: boolean; args?: stri
     await once(proc, 'exit');
   };
   return {
-    url: `redis://127.0.0.1:${port}`,
+    // The test certificate names localhost, not 127.0.0.1.
+    url: options.tls ? `rediss://localhost:${port}` : `redis://127.0.0.1:${port}`,
     port,
     dir,
     kill,

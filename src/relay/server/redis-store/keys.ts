@@ -8,19 +8,13 @@
  * - `c:<id>`         hash: `token` (its SHA-256), `created`, `first` and `last` (sequence numbers kept), `bytes`
  * - `c:<id>:events`  stream: one entry per event, id `<seq>-0`, field `j` = the event's wire JSON
  * - `c:<id>:rate`    hash: the channel's token bucket (`t` tokens, `at` ms), expiring when full again
+ *
+ * The Lua scripts (scripts.ts) build the same names from the prefix.
  */
 export const DEFAULT_PREFIX = 'wsh:relay:';
 
 export function channelKey(prefix: string, id: string): string {
   return `${prefix}c:${id}`;
-}
-
-export function eventsKey(prefix: string, id: string): string {
-  return `${prefix}c:${id}:events`;
-}
-
-export function rateKey(prefix: string, id: string): string {
-  return `${prefix}c:${id}:rate`;
 }
 
 export function channelsKey(prefix: string): string {

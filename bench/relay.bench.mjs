@@ -4,73 +4,26 @@
 // same run, read directly by this process: a bare SSE relay (receive, push to the one
 // subscriber), and the same storing each event with group commit and fdatasync before its
 // 200, the promise our relay makes. Reports events per second and latency p50/p99.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { lineReader, measure, SENDERS, startListenRelay } from './lib/relay-timing.mjs';
 import { spawnServer } from './lib/spawn-server.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
 const bin = fileURLToPath(new URL('../bin/winesitting-hooks.js', import.meta.url));
 const bareRelay = fileURLToPath(new URL('./lib/bare-relay.mjs', import.meta.url));
 const EVENTS = Number(process.env.EVENTS ?? 5000);
-const SENDERS = 20;
 const bodies = realisticBodies(EVENTS);
-
-async function send(url, onSent) {
-  const agent = new Agent({ connections: SENDERS });
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: SENDERS }, async () => {
-      while (next < EVENTS) {
-        const i = next++;
-        onSent(bodies[i], performance.now());
-        const answer = await request(url, { method: 'POST', body: bodies[i], headers: { 'content-type': 'application/json' }, dispatcher: agent });
-        await answer.body.dump();
-        if (answer.statusCode !== 200) throw new Error(`relay answered ${answer.statusCode}`);
-      }
-    }),
-  );
-  await agent.close();
-}
-
-/** Runs one path: resolves once every event has arrived, with the figures. */
-async function measure(label, { url, lines, ready }) {
-  // Events are told apart by their bytes; a duplicate matches the earliest copy still on its way.
-  const sentAt = new Map();
-  const latencies = [];
-  let first = 0;
-  let last = 0;
-  const done = new Promise((resolve) => {
-    lines((body) => {
-      latencies.push(performance.now() - sentAt.get(body).shift());
-      last = performance.now();
-      if (latencies.length === EVENTS) resolve();
-    });
-  });
-  await ready;
-  first = performance.now();
-  await send(url, (body, at) => {
-    if (!sentAt.has(body)) sentAt.set(body, []);
-    sentAt.get(body).push(at);
-  });
-  await done;
-  latencies.sort((a, b) => a - b);
-  const pct = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)].toFixed(1);
-  const rate = EVENTS / ((last - first) / 1000);
-  console.log(`${label.padEnd(24)} ${Math.round(rate).toString().padStart(6)} events/s  p50 ${pct(50)} ms  p99 ${pct(99)} ms`);
-  return { rate };
-}
 
 async function measureBare(label, args) {
   const bare = await spawnServer([bareRelay, ...args]);
   children.push(bare);
   const stream = await request(bare.url, { method: 'GET' });
-  const result = await measure(label, {
-    url: `${bare.url}c/x`,
-    ready: Promise.resolve(),
+  const result = await measure(label, bodies, {
+    urls: [`${bare.url}c/x`],
     lines: (onEvent) =>
       lineReader(stream.body, (line) => {
         if (line.startsWith('data: ')) onEvent(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString());
@@ -79,15 +32,6 @@ async function measureBare(label, args) {
   stream.body.destroy();
   await bare.stop();
   return result;
-}
-
-function lineReader(stream, onLine) {
-  let rest = '';
-  stream.setEncoding('utf8').on('data', (chunk) => {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop();
-    for (const part of parts) if (part) onLine(part);
-  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'ws-relay-bench-'));
@@ -103,9 +47,8 @@ try {
   children.push(relay);
   const channel = await (await request(`${relay.url}channels`, { method: 'POST' })).body.json();
   const direct = await request(`${relay.url}c/${channel.id}/events`, { headers: { authorization: `Bearer ${channel.token}` } });
-  const alone = await measure('relay, read directly', {
-    url: channel.webhookUrl,
-    ready: Promise.resolve(),
+  const alone = await measure('relay, read directly', bodies, {
+    urls: [channel.webhookUrl],
     lines: (onEvent) =>
       lineReader(direct.body, (line) => {
         if (line.startsWith('data: ') && line.includes('"body"')) onEvent(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString());
@@ -114,26 +57,8 @@ try {
   direct.body.destroy();
 
   // And end to end: the relay, then listen --relay (the whole receiver pipeline).
-  const listen = spawn(process.execPath, [bin, 'listen', '--port', '0', '--json', '--relay', relay.url], {
-    env: { ...process.env, WINESITTING_HOOKS_CONFIG: join(dir, 'config') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push({ stop: () => listen.kill('SIGKILL') });
-  let err = '';
-  const webhook = new Promise((resolve) =>
-    listen.stderr.setEncoding('utf8').on('data', (d) => {
-      err += d;
-      const url = /Relay webhook URL: (\S+)/.exec(err)?.[1];
-      if (url && /relay connected/.test(err)) resolve(url);
-    }),
-  );
-  const webhookUrl = await webhook;
-  const ours = await measure('relay + listen --relay', {
-    url: webhookUrl,
-    ready: Promise.resolve(),
-    // listen's JSON line ends with the body exactly as received: `,"event":<body>}`.
-    lines: (onEvent) => lineReader(listen.stdout, (line) => onEvent(line.slice(line.indexOf(',"event":') + 9, -1))),
-  });
+  const listen = await startListenRelay(bin, relay.url, join(dir, 'config'), children);
+  const ours = await measure('relay + listen --relay', bodies, { urls: [listen.webhookUrl], lines: listen.lines });
   console.log(
     `\nrelay + listen --relay: ${(ours.rate / stored.rate).toFixed(2)}× the bare relay that group-commits with fdatasync (each event also validated, diffed and printed by listen)`,
   );

@@ -19,6 +19,8 @@ export const DEFAULT_RELAY_MAX_TOTAL_BYTES = 2 * 1024 * 1024 * 1024;
 export const DEFAULT_RELAY_MAX_CHANNELS = 1000;
 export const DEFAULT_RELAY_MAX_SUBSCRIBERS = 100;
 export const DEFAULT_RELAY_MAX_STREAMS = 2000;
+export const DEFAULT_RELAY_CHANNEL_TTL_MS = 30 * 86_400_000;
+export const DEFAULT_RELAY_REDIS_WAIT = 0;
 
 /** `relay --admin-token`, else `$WINESITTING_RELAY_ADMIN_TOKEN`: who may open channels; `listen --relay` sends it too. */
 export function relayAdminToken(env: NodeJS.ProcessEnv): string | undefined {

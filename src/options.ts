@@ -81,6 +81,40 @@ export function size(value: string): number {
   return Math.floor(Number(match[1]) * unit);
 }
 
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `30d`, `12h`, `90m`, `45s`, `500ms` → milliseconds. */
+export function duration(value: string): number {
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/i.exec(value);
+  const ms = match ? Math.round(Number(match[1]) * DURATION_UNITS[match[2]!.toLowerCase()]!) : 0;
+  if (ms <= 0) throw new InvalidArgumentError('expected a duration such as 30d, 12h, 90m or 45s.');
+  return ms;
+}
+
+/** Milliseconds as `duration` reads them, in the largest unit that divides them: 2592000000 → `30d`. */
+export function formatDuration(ms: number): string {
+  for (const unit of ['d', 'h', 'm', 's']) {
+    const factor = DURATION_UNITS[unit]!;
+    if (ms % factor === 0) return `${ms / factor}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+/** `--store`: a Redis URL, `redis://host:port[/db]` or `rediss://…` for TLS. */
+export function redisUrl(value: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(value);
+  } catch {
+    // Said below.
+  }
+  if (!parsed || (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') || parsed.hostname === '') {
+    throw new InvalidArgumentError('expected a Redis URL such as redis://127.0.0.1:6379 or redis://host:6379/2 (rediss:// for TLS).');
+  }
+  if (!/^\/?(\d+)?$/.test(parsed.pathname)) throw new InvalidArgumentError(`the database in ${value} is not a number: write redis://host:6379/<db>.`);
+  return value;
+}
+
 export function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(value)];
 }

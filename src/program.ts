@@ -184,7 +184,18 @@ Examples:
     .description('run the relay: a public URL that stores events until "listen --relay" takes them')
     .option('-p, --port <n>', 'port', parse.integer(0, 65535), defaults.DEFAULT_RELAY_PORT)
     .option('--host <addr>', 'bind address', defaults.DEFAULT_HOST)
-    .option('--data <dir>', 'where channels and their events are kept', defaults.DEFAULT_RELAY_DATA)
+    .option('--data <dir>', 'where channels and their events are kept (without --store)', defaults.DEFAULT_RELAY_DATA)
+    .option(
+      '--store <url>',
+      'keep channels and events in Redis instead, shared by every relay instance: redis://host:6379[/db], rediss:// for TLS',
+      parse.redisUrl,
+    )
+    .option(
+      '--redis-wait <n>',
+      'with --store: acknowledge an event only once n Redis replicas have it too',
+      parse.integer(0),
+      defaults.DEFAULT_RELAY_REDIS_WAIT,
+    )
     .option('--public-url <url>', 'the address WineSitting reaches this relay at (set it on a public relay)', parse.url)
     .option('--admin-token <token>', 'who may create channels (default: $WINESITTING_RELAY_ADMIN_TOKEN; none: anyone)')
     .addOption(sizeOption('--max-body <size>', 'largest accepted body; larger gets 413', defaults.DEFAULT_MAX_BODY))
@@ -198,6 +209,11 @@ Examples:
       ),
     )
     .option('--max-channels <n>', 'channels this relay holds; past it, 507', parse.integer(1), defaults.DEFAULT_RELAY_MAX_CHANNELS)
+    .addOption(
+      new Option('--channel-ttl <duration>', 'channels nobody has read for this long are removed with their events')
+        .argParser(parse.duration)
+        .default(defaults.DEFAULT_RELAY_CHANNEL_TTL_MS, parse.formatDuration(defaults.DEFAULT_RELAY_CHANNEL_TTL_MS)),
+    )
     .option('--max-subscribers <n>', 'listeners per channel at once', parse.integer(1), defaults.DEFAULT_RELAY_MAX_SUBSCRIBERS)
     .option('--max-streams <n>', 'listeners in all at once', parse.integer(1), defaults.DEFAULT_RELAY_MAX_STREAMS)
     .option('--rate-limit <n>', 'events per second accepted per channel (429 past it)', parse.integer(1), defaults.DEFAULT_RELAY_RATE)
@@ -208,6 +224,7 @@ Examples:
       `
 Examples:
   $ winesitting-hooks relay --host 0.0.0.0 --port 8080 --public-url https://relay.example.com --admin-token "$(openssl rand -hex 24)"
+  $ winesitting-hooks relay --host 0.0.0.0 --public-url https://relay.example.com --store redis://10.0.0.5:6379/0   # one line per instance
   $ WINESITTING_RELAY_ADMIN_TOKEN=… winesitting-hooks listen --relay https://relay.example.com`,
     )
     .action(lazy(() => import('./commands/relay.js')));

@@ -1,16 +1,21 @@
 import { isIP } from 'node:net';
 import { relayAdminToken } from '../defaults.js';
-import { UsageError } from '../errors.js';
+import { UnavailableError, UsageError } from '../errors.js';
 import { waitForStop, type Io } from '../io.js';
 import { countRelayActivity, formatRelaySummary, relayActivityReporter, type RelayCounts } from '../render/relay-activity.js';
 import { DataFolderError } from '../relay/server/file-store/file-store.js';
+import { redactUrl } from '../relay/server/redis-store/redact-url.js';
 import { startRelay } from '../relay/server/start-relay.js';
+import { StoreUnavailableError } from '../relay/server/store.js';
 import { paintFor } from '../terminal/paint-for.js';
 
 interface RelayFlags {
   port: number;
   host: string;
   data: string;
+  store?: string;
+  redisWait: number;
+  channelTtl: number;
   maxBody: number;
   buffer: number;
   maxBytes: number;
@@ -32,6 +37,9 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     port: flags.port,
     host: flags.host,
     dataDir: flags.data,
+    storeUrl: flags.store,
+    redisWait: flags.redisWait,
+    channelTtlMs: flags.channelTtl,
     maxBody: flags.maxBody,
     capacity: flags.buffer,
     maxBytes: Math.max(flags.maxBytes, flags.maxBody),
@@ -47,6 +55,9 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
   }).catch((error: unknown) => {
     if (error instanceof DataFolderError)
       throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${error.message}. Pass a writable folder with --data.`);
+    if (error instanceof StoreUnavailableError) {
+      throw new UnavailableError(`The relay cannot start: ${error.message}. Start Redis there, or point --store at one that answers.`);
+    }
     const { code, path } = error as NodeJS.ErrnoException;
     if (path !== undefined && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EEXIST'].includes(code ?? '')) {
       throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${(error as Error).message}. Pass a writable folder with --data.`);
@@ -59,7 +70,9 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     countRelayActivity(counts, activity);
     io.stdout.write(report(activity, new Date()));
   });
-  io.stderr.write(`${errPaint.bold('Relay listening on')} ${relay.url}  ${errPaint.dim(`(data in ${flags.data}; Ctrl-C to stop)`)}\n`);
+  io.stderr.write(
+    `${errPaint.bold('Relay listening on')} ${relay.url}  ${errPaint.dim(`(${flags.store ? `store: Redis at ${redactUrl(flags.store)}` : `data in ${flags.data}`}; Ctrl-C to stop)`)}\n`,
+  );
   const local = isLoopback(flags.host);
   if (!flags.publicUrl) {
     const note = `No --public-url: webhook URLs follow each request's Host header. On a public relay, set --public-url to the address WineSitting reaches.\n`;

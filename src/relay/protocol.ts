@@ -39,8 +39,14 @@ export interface EvictedFrame {
 
 export type WebhookFrame = RelayedRequest & { late: boolean };
 
+/** `store`: the relay lost, or got back, the store it keeps events in; meanwhile posted events are refused (503). */
+export interface StoreFrame {
+  available: boolean;
+}
+
 export type RelayActivity =
   | { kind: 'created'; channel: string }
+  | { kind: 'expired'; channel: string; idleMs: number }
   | { kind: 'stored'; channel: string; seq: number; path: string; bytes: number; subscribers: number }
   | { kind: 'refused'; channel: string; status: number; reason: string }
   | { kind: 'subscribed'; channel: string; from: number; subscribers: number }
@@ -56,6 +62,7 @@ export function sseFrame(event: 'hello', data: HelloFrame): string;
 export function sseFrame(event: 'evicted', data: EvictedFrame): string;
 export function sseFrame(event: 'webhook', data: WebhookFrame, id: number): string;
 export function sseFrame(event: 'heartbeat', data: { at: string; lastSeq: number }): string;
+export function sseFrame(event: 'store', data: StoreFrame): string;
 export function sseFrame(event: string, data: unknown, id?: number): string {
   return `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

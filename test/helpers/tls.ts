@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 export interface TestCertificate {
   /** The certificate's PEM file, for NODE_EXTRA_CA_CERTS. */
   certFile: string;
+  keyFile: string;
   cert: Buffer;
   key: Buffer;
 }
@@ -24,7 +25,7 @@ export function selfSignedCertificate(): Promise<TestCertificate> {
     const keyFile = join(dir, 'key.pem');
     const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=localhost', '-days', '1', '-keyout', keyFile, '-out', certFile];
     await promisify(execFile)('openssl', args);
-    return { certFile, cert: await readFile(certFile), key: await readFile(keyFile) };
+    return { certFile, keyFile, cert: await readFile(certFile), key: await readFile(keyFile) };
   })();
   return made;
 }

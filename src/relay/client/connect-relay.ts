@@ -4,7 +4,7 @@ import type { Io } from '../../io.js';
 import type { Receiver } from '../../receive/receiver.js';
 import type { ForwardOutcome } from '../../receive/types.js';
 import type { Paint } from '../../render/paint.js';
-import { createSseParser, type EvictedFrame, type HelloFrame, type SseMessage, type WebhookFrame } from '../protocol.js';
+import { createSseParser, type EvictedFrame, type HelloFrame, type SseMessage, type StoreFrame, type WebhookFrame } from '../protocol.js';
 import { backoffDelay } from '../../time/backoff.js';
 import { sleep } from '../../time/sleep.js';
 import { ClientConfig, type RememberedChannel } from './client-config.js';
@@ -160,6 +160,13 @@ class RelayClient {
         this.paint.fail(
           `${count} events (#${from}–#${to}) were evicted at the relay before this listen caught up: its buffer was full. Raise the relay's --buffer or --max-bytes.`,
         ),
+      );
+    } else if (message.event === 'store') {
+      const { available } = JSON.parse(message.data) as StoreFrame;
+      this.say(
+        available
+          ? this.paint.ok('the relay reached its store again: events are stored and relayed again')
+          : this.paint.fail('the relay lost its store: events posted to it now are refused (503) and WineSitting counts them as lost'),
       );
     } else if (message.event === 'webhook') {
       const record = JSON.parse(message.data) as WebhookFrame;

@@ -1,14 +1,20 @@
 import { createServer, type ServerResponse } from 'node:http';
 import { listenOn } from '../../http/listen-on.js';
 import type { RelayActivity } from '../protocol.js';
-import { openFileStore } from './file-store/file-store.js';
+import { openStore } from './open-store.js';
 import { answerJson, createRelayRoutes } from './relay-routes.js';
-import type { RelayStore } from './store.js';
+import { StoreFullError, StoreUnavailableError, type RelayStore } from './store.js';
 
 export interface RelayOptions {
   port: number;
   host: string;
   dataDir: string;
+  /** `redis://…`: keep channels and events in Redis instead of `dataDir`. */
+  storeUrl?: string;
+  /** With Redis: replicas that must have an event before the 2xx. */
+  redisWait?: number;
+  /** Channels nobody has read for this long are removed with their events. */
+  channelTtlMs: number;
   maxBody: number;
   /** Events kept per channel. */
   capacity: number;
@@ -25,7 +31,7 @@ export interface RelayOptions {
   heartbeatMs: number;
   /** Problems that do not stop the relay: a channel file skipped, a log repaired. */
   warn: (message: string) => void;
-  /** A store to use instead of the file store under `dataDir` (tests, other stores). */
+  /** A store to use instead of the one `storeUrl` or `dataDir` names (tests). */
   store?: RelayStore;
 }
 
@@ -44,29 +50,33 @@ const BATCH_BYTES = 1024 * 1024;
  * streams each channel to the holder of its token. It makes no outbound request.
  */
 export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
-  const store =
-    options.store ??
-    (await openFileStore({
-      dataDir: options.dataDir,
-      capacity: options.capacity,
-      maxBytes: options.maxBytes,
-      maxTotalBytes: options.maxTotalBytes,
-      maxChannels: options.maxChannels,
-      rate: options.rate,
-      warn: options.warn,
-    }));
+  const store = options.store ?? (await openStore({ ...options, redisWait: options.redisWait ?? 0 }));
   const listeners = new Set<(activity: RelayActivity) => void>();
+  const report = (activity: RelayActivity) => listeners.forEach((listener) => listener(activity));
   const streams = new Set<ServerResponse>();
   const route = createRelayRoutes(store, {
     ...options,
     batchBytes: BATCH_BYTES,
-    report: (activity) => listeners.forEach((listener) => listener(activity)),
+    report,
     streams,
   });
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (req, res) => {
     route(req, res).catch((error: unknown) => {
+      if (error instanceof StoreUnavailableError) {
+        const reason = `the relay's store does not answer: ${error.message}`;
+        report({ kind: 'refused', channel: '-', status: 503, reason });
+        answerJson(res, 503, { error: `${reason}. Try again shortly.` }, { 'retry-after': '5' });
+        return;
+      }
+      if (error instanceof StoreFullError) {
+        // Redis at its maxmemory refuses every write, the rate limit's too: never a 2xx then.
+        const reason = `the relay's store is full: ${error.message}`;
+        report({ kind: 'refused', channel: '-', status: 507, reason });
+        answerJson(res, 507, { error: reason });
+        return;
+      }
       const reason = `relay error: ${error instanceof Error ? error.message : String(error)}`;
-      listeners.forEach((listener) => listener({ kind: 'refused', channel: '-', status: 500, reason }));
+      report({ kind: 'refused', channel: '-', status: 500, reason });
       answerJson(res, 500, { error: reason });
     });
   });
@@ -74,11 +84,13 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
     await store.close();
     throw error;
   });
+  const stopExpiring = expireChannels(store, options.channelTtlMs, report);
   return {
     url,
     port,
     onActivity: (listener) => void listeners.add(listener),
     async close() {
+      stopExpiring();
       const closed = new Promise((resolve) => server.close(resolve));
       for (const res of streams) res.end();
       server.closeIdleConnections();
@@ -89,4 +101,18 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
       await store.close();
     },
   };
+}
+
+/** Looks for channels past their TTL a few times per TTL (at least once a minute); a store out of reach is tried again next time. */
+function expireChannels(store: RelayStore, ttlMs: number, report: (activity: RelayActivity) => void): () => void {
+  const sweep = () => {
+    store.expire().then(
+      (ids) => ids.forEach((channel) => report({ kind: 'expired', channel, idleMs: ttlMs })),
+      () => undefined,
+    );
+  };
+  const timer = setInterval(sweep, Math.max(100, Math.min(60_000, ttlMs / 4)));
+  timer.unref();
+  sweep();
+  return () => clearInterval(timer);
 }

@@ -25,7 +25,33 @@ export interface RelayStore {
   watch(channelId: string, listener: (lastSeq: number) => void): () => void;
   /** Takes one event from the channel's rate allowance: null when allowed, else the seconds to wait. */
   takeRate(channelId: string): Promise<number | null>;
+  /** Calls `listener` when the store becomes unreachable and when it is back (a store that cannot be lost never calls it). */
+  onStatus(listener: (status: StoreStatus) => void): () => void;
+  /** Removes the channels nobody has read for the channel TTL, with their events; resolves with their ids. */
+  expire(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+export interface StoreStatus {
+  available: boolean;
+  reason: string;
+}
+
+/** The rules every store applies, whatever keeps the data. */
+export interface StoreRules {
+  /** Events kept per channel. */
+  capacity: number;
+  /** Bytes of events kept per channel: past it, the oldest are evicted (the newest is always kept). */
+  maxBytes: number;
+  /** Bytes of events kept in all: past it, the oldest events of the largest channel are evicted. */
+  maxTotalBytes: number;
+  maxChannels: number;
+  /** Events per second accepted per channel. */
+  rate: number;
+  /** A channel nobody has read (streamed) for this long is removed with its events. */
+  channelTtlMs: number;
+  /** The clock, in ms (tests move it). */
+  now?: () => number;
 }
 
 export interface ChannelRecord {

@@ -46,6 +46,7 @@ class Subscription {
   private bytesAtLastBeat = 0;
   private heartbeat: NodeJS.Timeout | undefined;
   private unwatch: () => void = () => undefined;
+  private unwatchStore: () => void = () => undefined;
 
   constructor(
     private readonly store: RelayStore,
@@ -79,6 +80,12 @@ class Subscription {
     this.unwatch = this.store.watch(feed.channelId, (newLastSeq) => {
       this.lastSeq = Math.max(this.lastSeq, newLastSeq);
       this.wake();
+    });
+    this.unwatchStore = this.store.onStatus((status) => {
+      // Only the fact: the reason names the relay's infrastructure, which is the operator's business.
+      if (!this.closed) res.write(sseFrame('store', { available: status.available }));
+      // Events stored while this instance could not hear of them: look again.
+      if (status.available) this.wake();
     });
     options.report({ kind: 'subscribed', channel: feed.channelId, from: this.position, subscribers: feed.subscribers.size });
     this.wake();
@@ -167,6 +174,7 @@ class Subscription {
     this.closed = true;
     clearInterval(this.heartbeat);
     this.unwatch();
+    this.unwatchStore();
     this.feed.subscribers.delete(this);
     this.options.report({ kind: 'unsubscribed', channel: this.feed.channelId, reason, subscribers: this.feed.subscribers.size });
   }

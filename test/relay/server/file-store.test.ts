@@ -13,7 +13,7 @@ const mounted: string[] = [];
 afterAll(() => {
   for (const mountPoint of mounted.splice(0)) execFileSync('umount', ['-l', mountPoint]);
 });
-const defaults = { capacity: 10_000, maxBytes: 2 ** 30, maxTotalBytes: 2 ** 32, maxChannels: 1000, rate: 1000 };
+const defaults = { capacity: 10_000, maxBytes: 2 ** 30, maxTotalBytes: 2 ** 32, maxChannels: 1000, rate: 1000, channelTtlMs: 30 * 86_400_000 };
 
 describeStore('file store', async () => {
   const dataDir = await temp();

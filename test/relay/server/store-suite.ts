@@ -7,6 +7,8 @@ export interface StoreLimits {
   maxBytes?: number;
   maxChannels?: number;
   rate?: number;
+  channelTtlMs?: number;
+  now?: () => number;
 }
 
 /** How a suite reaches one kind of store: a fresh place for each test, and a store opened on it (again, to test what survives). */
@@ -132,6 +134,28 @@ export function describeStore(name: string, harness: () => Promise<StoreHarness>
       expect(waits.slice(0, 4)).toEqual([null, null, null, null]);
       expect(waits[5]).toBeGreaterThanOrEqual(1);
       expect(await store.takeRate(other.id)).toBeNull();
+    });
+
+    it('removes the channels nobody has read for the TTL, with their events, and keeps those read or watched', async () => {
+      let clock = Date.parse('2026-11-28T12:00:00.000Z');
+      const store = await open({ channelTtlMs: 60_000, now: () => clock });
+      const unread = await store.createChannel('unread');
+      const read = await store.createChannel('read');
+      const watched = await store.createChannel('watched');
+      await store.append(unread.id, webhook(1));
+      clock += 40_000;
+      await store.read(read.id, 0, { records: 10, bytes: 1 << 20 });
+      const unwatch = store.watch(watched.id, () => undefined);
+      clock += 40_000;
+      expect(await store.expire()).toEqual([unread.id]);
+      expect(await store.getChannel(unread.id)).toBeNull();
+      expect(await store.countChannels()).toBe(2);
+      unwatch();
+      clock += 61_000;
+      expect(new Set(await store.expire())).toEqual(new Set([read.id, watched.id]));
+      expect(await store.countChannels()).toBe(0);
+      const again = await store.createChannel('again');
+      expect(await store.append(again.id, webhook(1))).toBe(1);
     });
 
     it('keeps channels and events across a restart, and numbers the next event after the last', async () => {

@@ -25,6 +25,7 @@ async function channelWith(capacity: number) {
     maxTotalBytes: 2 ** 32,
     maxChannels: 10,
     rate: 100_000,
+    channelTtlMs: 86_400_000,
     warn: () => undefined,
   });
   cleanups.push(() => store.close());

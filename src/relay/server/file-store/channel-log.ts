@@ -3,6 +3,7 @@ import { open, rename, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { syncFolder } from '../../../fs/write-file-durably.js';
 import type { RelayedRequest } from '../../protocol.js';
+import { wireJson } from '../wire-json.js';
 import { StoreFullError, StoreUnavailableError, type IncomingWebhook, type ReadLimit, type StoredEvent } from '../store.js';
 
 /** Where one stored event sits in the log file. */
@@ -181,7 +182,7 @@ export class ChannelLog {
 
   /** Writes a batch at the end of the last good event; on any failure, truncates back to it and numbers nothing. */
   private async write(webhooks: IncomingWebhook[]): Promise<number[]> {
-    const lines = webhooks.map((webhook, i) => Buffer.from(`${JSON.stringify(toRecord(this.nextSeq + i, webhook))}\n`));
+    const lines = webhooks.map((webhook, i) => Buffer.from(`${wireJson(this.nextSeq + i, webhook)}\n`));
     const data = lines.length === 1 ? lines[0]! : Buffer.concat(lines);
     try {
       await (this.options.writeAt ?? writeFully)(this.handle, data, this.size);
@@ -273,11 +274,6 @@ export class ChannelLog {
     }
     return low;
   }
-}
-
-function toRecord(seq: number, webhook: IncomingWebhook): RelayedRequest {
-  const { receivedAt, method, path, contentType, headers, body } = webhook;
-  return { seq, receivedAt, method, path, contentType, headers, body: body.toString('base64') };
 }
 
 /** Short writes happen (a full disk): loop until every byte is written, or fail. */

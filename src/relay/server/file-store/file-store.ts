@@ -12,20 +12,12 @@ import {
   type ReadLimit,
   type ReadResult,
   type RelayStore,
+  type StoreRules,
 } from '../store.js';
 import { ChannelLog, type WriteAt } from './channel-log.js';
 
-export interface FileStoreOptions {
+export interface FileStoreOptions extends StoreRules {
   dataDir: string;
-  /** Events kept per channel. */
-  capacity: number;
-  /** Bytes of events kept per channel. */
-  maxBytes: number;
-  /** Bytes of events kept in all: past it, the oldest events of the largest channel are evicted. */
-  maxTotalBytes: number;
-  maxChannels: number;
-  /** Events per second accepted per channel. */
-  rate: number;
   /** Channel logs kept open at once (a file descriptor and an index each); the least recently used are closed. */
   openLogs?: number;
   /** Problems that do not stop the relay (a corrupt channel file skipped, a torn log repaired). */
@@ -37,6 +29,8 @@ export interface FileStoreOptions {
 interface Meta extends ChannelRecord {
   /** The lowest sequence number the channel's next event may take: kept here because a log can lose its tail. */
   nextSeq: number;
+  /** When a listener last read the channel (ms), for the channel TTL; written at most every TOUCH_EVERY_MS. */
+  seenAt: number;
 }
 
 interface ChannelState {
@@ -50,6 +44,7 @@ interface ChannelState {
 }
 
 const DEFAULT_OPEN_LOGS = 256;
+const TOUCH_EVERY_MS = 60_000;
 
 /** The data folder cannot be used: the message says why, in words. */
 export class DataFolderError extends Error {}
@@ -62,6 +57,8 @@ export class DataFolderError extends Error {}
 export async function openFileStore(options: FileStoreOptions): Promise<RelayStore> {
   const problem = await folderProblem(options.dataDir, 0o700);
   if (problem !== null) throw new DataFolderError(problem);
+  const now = options.now ?? Date.now;
+  const touchEvery = Math.min(TOUCH_EVERY_MS, options.channelTtlMs / 10);
   const channels = new Map<string, ChannelState>();
   const newState = (meta: Meta, bytes: number): ChannelState => ({
     meta,
@@ -73,7 +70,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
   });
   /** Bytes of events kept in all channels. */
   let totalBytes = 0;
-  for (const meta of await loadMetas(options)) {
+  for (const meta of await loadMetas(options, now())) {
     const bytes = await stat(logPath(options.dataDir, meta.id)).then(
       (s) => s.size,
       () => 0,
@@ -138,6 +135,16 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     }
   }
 
+  /** Marks a channel as read now, for the channel TTL: on disk at most once per interval, so that a restart keeps it. */
+  async function touch(state: ChannelState): Promise<void> {
+    const at = now();
+    if (at - state.meta.seenAt < touchEvery) return;
+    state.meta = { ...state.meta, seenAt: at };
+    await saveMeta(state.meta).catch((error: unknown) =>
+      options.warn(`could not update ${metaPath(options.dataDir, state.meta.id)}: ${(error as Error).message}`),
+    );
+  }
+
   function find(id: string): ChannelState {
     const state = channels.get(id);
     if (!state) throw new Error(`no channel ${id}`);
@@ -160,10 +167,21 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     }
   }
 
+  async function removeChannel(id: string): Promise<void> {
+    const state = channels.get(id);
+    if (!state) return;
+    channels.delete(id);
+    openOrder.delete(id);
+    totalBytes -= state.bytes;
+    await rm(metaPath(options.dataDir, id), { force: true });
+    if (state.log) await state.log.close();
+    await rm(logPath(options.dataDir, id), { force: true });
+  }
+
   return {
     async createChannel(tokenHash) {
       if (channels.size >= options.maxChannels) throw new ChannelLimitError(`this relay holds its maximum of ${options.maxChannels} channels (--max-channels)`);
-      const meta: Meta = { id: newChannelId(), tokenHash, createdAt: new Date().toISOString(), nextSeq: 1 };
+      const meta: Meta = { id: newChannelId(), tokenHash, createdAt: new Date(now()).toISOString(), nextSeq: 1, seenAt: now() };
       await saveMeta(meta);
       channels.set(meta.id, newState(meta, 0));
       return { id: meta.id, tokenHash: meta.tokenHash, createdAt: meta.createdAt };
@@ -172,16 +190,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       const meta = channels.get(id)?.meta;
       return Promise.resolve(meta ? { id: meta.id, tokenHash: meta.tokenHash, createdAt: meta.createdAt } : null);
     },
-    async removeChannel(id) {
-      const state = channels.get(id);
-      if (!state) return;
-      channels.delete(id);
-      openOrder.delete(id);
-      totalBytes -= state.bytes;
-      await rm(metaPath(options.dataDir, id), { force: true });
-      if (state.log) await state.log.close();
-      await rm(logPath(options.dataDir, id), { force: true });
-    },
+    removeChannel,
     countChannels: () => Promise.resolve(channels.size),
     async append(channelId: string, webhook: IncomingWebhook) {
       const state = find(channelId);
@@ -193,11 +202,15 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       return seq;
     },
     async bounds(channelId) {
-      const log = await logOf(find(channelId));
+      const state = find(channelId);
+      await touch(state);
+      const log = await logOf(state);
       return { firstSeq: log.firstSeq, lastSeq: log.lastSeq };
     },
     async read(channelId: string, afterSeq: number, limit: ReadLimit): Promise<ReadResult> {
-      const log = await logOf(find(channelId));
+      const state = find(channelId);
+      await touch(state);
+      const log = await logOf(state);
       const records = await log.read(afterSeq, limit);
       return { records, firstSeq: log.firstSeq, lastSeq: log.lastSeq };
     },
@@ -209,6 +222,21 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     takeRate(channelId) {
       const { limiter } = find(channelId);
       return Promise.resolve(limiter.take() ? null : limiter.retryAfter());
+    },
+    // A folder does not come and go: a failed write is answered on its own (503 or 507).
+    onStatus: () => () => undefined,
+    async expire() {
+      const cutoff = now() - options.channelTtlMs;
+      const removed: string[] = [];
+      for (const [id, state] of channels) {
+        // A listener that stays connected to a quiet channel is still reading it.
+        if (state.watchers.size > 0) await touch(state);
+        else if (state.meta.seenAt < cutoff) {
+          await removeChannel(id);
+          removed.push(id);
+        }
+      }
+      return removed;
     },
     async close() {
       for (const state of channels.values()) await closeLog(state);
@@ -225,7 +253,7 @@ function logPath(dataDir: string, id: string): string {
 }
 
 /** Every channel's meta file; one that cannot be read is skipped with a warning, so one bad file does not stop the relay. */
-async function loadMetas(options: FileStoreOptions): Promise<Meta[]> {
+async function loadMetas(options: FileStoreOptions, startedAt: number): Promise<Meta[]> {
   const metas: Meta[] = [];
   for (const name of (await readdir(options.dataDir)).sort()) {
     if (!name.endsWith('.meta.json')) continue;
@@ -240,6 +268,8 @@ async function loadMetas(options: FileStoreOptions): Promise<Meta[]> {
         tokenHash: meta.tokenHash,
         createdAt: typeof meta.createdAt === 'string' ? meta.createdAt : '',
         nextSeq: Number.isSafeInteger(meta.nextSeq) ? meta.nextSeq! : 1,
+        // Channels kept by a relay that did not record reads count as read at start, rather than expire at once.
+        seenAt: Number.isSafeInteger(meta.seenAt) ? meta.seenAt! : startedAt,
       });
     } catch (error) {
       options.warn(`skipped the channel in ${path}: ${(error as Error).message}. Its events stay on disk; move the file away to silence this warning.`);

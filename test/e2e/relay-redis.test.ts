@@ -1,0 +1,219 @@
+import { execFileSync } from 'node:child_process';
+import { request as httpRequest, type ClientRequest } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEvent } from '../../src/index.js';
+import { parseJsonLines, runCli, type RunningCli } from '../helpers/cli.js';
+import { post } from '../helpers/listen.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { createChannel, rememberChannel, startListenRelay, startRelayCli, temp, type CreatedChannel } from '../helpers/relay.js';
+import { startTcpProxy } from '../helpers/tcp-proxy.js';
+import { selfSignedCertificate } from '../helpers/tls.js';
+
+const processes: RunningCli[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  await Promise.all(processes.splice(0).map((p) => p.stop('SIGKILL')));
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+let shared: RedisServer;
+beforeAll(async () => {
+  shared = await startRedisServer();
+});
+afterAll(async () => {
+  await shared.stop();
+});
+const track = (cli: RunningCli) => processes.push(cli);
+/** A relay instance on database 0 of `redis` (its --data is never used). */
+const relayOn = async (redis: RedisServer, args: string[] = []) =>
+  startRelayCli(await temp('unused-data'), ['--store', `${redis.url}/0`, '--rate-limit', '100000', ...args], track);
+const event = (id: number) => JSON.stringify(createEvent({ seed: id, id }));
+const webhookOn = (relayUrl: string, channel: CreatedChannel) => `${relayUrl}/c/${channel.id}`;
+
+async function freshRedis(durable = false): Promise<RedisServer> {
+  const redis = await startRedisServer({ durable });
+  cleanups.push(() => redis.stop());
+  return redis;
+}
+
+describe('relay --store redis://: many instances, one set of channels', () => {
+  it('loads the Redis client only when --store asks for it: --help and relay --help do not', () => {
+    const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+    const script = `import { createRequire } from 'node:module';
+      const { main } = await import(${JSON.stringify(cli)});
+      await main(['--help']);
+      await main(['relay', '--help']);
+      console.log('ioredis loaded:', Object.keys(createRequire(import.meta.url).cache).some((path) => path.includes('/ioredis/')));`;
+    expect(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })).toMatch(/ioredis loaded: false\n$/);
+  });
+
+  it('exits 1 naming the URL when Redis cannot be reached at start', async () => {
+    const redis = await freshRedis();
+    await redis.kill();
+    const result = await runCli(['relay', '--port', '0', '--store', redis.url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot reach Redis at ${redis.url} (connect ECONNREFUSED`);
+    expect(result.stderr).toMatch(/Start Redis there, or point --store at one that answers/);
+  });
+
+  it('speaks TLS with rediss://, and refuses to start on a certificate it does not trust', async () => {
+    const certificate = await selfSignedCertificate();
+    const redis = await startRedisServer({ tls: certificate });
+    cleanups.push(() => redis.stop());
+    const untrusted = await runCli(['relay', '--port', '0', '--store', redis.url]);
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stderr).toContain(`cannot reach Redis at ${redis.url} (self-signed certificate)`);
+    const relay = await startRelayCli(await temp('unused-data'), ['--store', redis.url], track, { NODE_EXTRA_CA_CERTS: certificate.certFile });
+    const channel = await createChannel(relay.url);
+    expect((await post(channel.webhookUrl, event(1))).status).toBe(200);
+  });
+
+  it('delivers every acknowledged event once, in order, while events go to two instances and the streaming one is killed and restarted', async () => {
+    const redis = await freshRedis();
+    const first = await relayOn(redis);
+    const second = await relayOn(redis);
+    const proxy = await startTcpProxy(Number(first.port));
+    cleanups.push(() => proxy.close());
+    const listen = await startListenRelay(proxy.url, await temp('config'), [], track);
+    const id = new URL(listen.webhookUrl).pathname.split('/')[2]!;
+    const acknowledged: number[] = [];
+    const postTo = async (relayUrl: string, n: number) => {
+      const answer = await post(`${relayUrl}/c/${id}`, event(n));
+      expect(answer.status).toBe(200);
+      acknowledged.push(n);
+    };
+    for (let n = 1; n <= 20; n++) await postTo(n % 2 ? first.url : second.url, n);
+    await listen.waitForLines(10);
+    await first.stop('SIGKILL');
+    for (let n = 21; n <= 30; n++) await postTo(second.url, n);
+    const again = await relayOn(redis);
+    proxy.target = Number(again.port);
+    for (let n = 31; n <= 40; n++) await postTo(n % 2 ? again.url : second.url, n);
+    const lines = parseJsonLines((await listen.waitForLines(40)).join('\n'));
+    expect(lines.map((line) => line.objectId)).toEqual(acknowledged);
+    expect(listen.stderr()).toMatch(/relay connected, resuming after #\d+/);
+  });
+
+  it('loses no acknowledged event when Redis (AOF, fsync always) is killed and restarted during posts, and answers 503 with Retry-After meanwhile, and tells listen', async () => {
+    const redis = await freshRedis(true);
+    const relay = await relayOn(redis);
+    const channel = await createChannel(relay.url);
+    const config = await temp('config');
+    await rememberChannel(config, relay.url, channel);
+    const listen = await startListenRelay(relay.url, config, [], track);
+    const acknowledged: number[] = [];
+    const refused: { status: number; retryAfter: string | null }[] = [];
+    let n = 0;
+    const postOne = async () => {
+      const answer = await post(webhookOn(relay.url, channel), event(++n));
+      if (answer.status === 200) acknowledged.push(n);
+      else refused.push({ status: answer.status, retryAfter: answer.headers.get('retry-after') });
+      return answer.status;
+    };
+    // Posts keep coming, one after the other, while Redis dies and comes back.
+    const state = { posting: true };
+    const poster = (async () => {
+      while (state.posting) await postOne();
+    })();
+    while (acknowledged.length < 15) await new Promise((resolve) => setImmediate(resolve));
+    await redis.kill();
+    while (refused.length < 3) await new Promise((resolve) => setImmediate(resolve));
+    expect((await fetch(`${relay.url}/healthz`)).status).toBe(503);
+    await relay.waitFor(/lost Redis at redis:\/\/127\.0\.0\.1:\d+.*reconnecting/, 'stderr');
+    await redis.restart();
+    await relay.waitFor(/Redis at redis:\/\/127\.0\.0\.1:\d+\/0 is back/, 'stderr');
+    const resumed = acknowledged.length;
+    while (acknowledged.length < resumed + 10) await new Promise((resolve) => setImmediate(resolve));
+    state.posting = false;
+    await poster;
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((r) => r.status === 503 && r.retryAfter === '5')).toBe(true);
+    expect((await fetch(`${relay.url}/healthz`)).status).toBe(200);
+
+    const received = parseJsonLines((await listen.waitForLines(acknowledged.length)).join('\n')).map((line) => line.objectId as number);
+    // Every acknowledged event is there, in order; a post refused while its reply was lost may be there too.
+    expect(received.filter((id) => acknowledged.includes(id))).toEqual(acknowledged);
+    expect(listen.stderr()).toMatch(/the relay lost its store: events posted to it now are refused \(503\)/);
+  });
+
+  it('applies the admin token and --max-channels across instances, and answers /healthz', async () => {
+    const redis = await freshRedis();
+    const args = ['--admin-token', 'sesame', '--max-channels', '2'];
+    const [a, b] = [await relayOn(redis, args), await relayOn(redis, args)];
+    const create = (url: string, token?: string) => fetch(`${url}/channels`, { method: 'POST', headers: token ? { authorization: `Bearer ${token}` } : {} });
+    expect((await create(a.url)).status).toBe(401);
+    expect((await create(a.url, 'wrong')).status).toBe(401);
+    expect((await create(a.url, 'sesame')).status).toBe(201);
+    expect((await create(b.url, 'sesame')).status).toBe(201);
+    const full = await create(b.url, 'sesame');
+    expect(full.status).toBe(507);
+    expect(await full.text()).toMatch(/maximum of 2 channels \(--max-channels\)/);
+    const health = await fetch(`${a.url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ channels: 2 });
+  });
+
+  it('shares one rate allowance per channel between instances', async () => {
+    const redis = await freshRedis();
+    const [a, b] = [await relayOn(redis, ['--rate-limit', '5']), await relayOn(redis, ['--rate-limit', '5'])];
+    const channel = await createChannel(a.url);
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => post(webhookOn(i % 2 ? a.url : b.url, channel), event(i + 1))));
+    const accepted = statuses.filter((s) => s.status === 200).length;
+    // A burst of twice the rate, for the channel, whichever instance takes the post: not twice that with two instances.
+    expect(accepted).toBeGreaterThanOrEqual(10);
+    expect(accepted).toBeLessThan(14);
+    expect(statuses.find((s) => s.status === 429)?.headers.get('retry-after')).toMatch(/^\d+$/);
+  });
+
+  it.each(['file', 'redis'])('removes a channel nobody read for --channel-ttl, with its events (%s store)', async (store) => {
+    const args = ['--channel-ttl', '1s'];
+    const relay = store === 'redis' ? await relayOn(await freshRedis(), args) : await startRelayCli(await temp('relay-data'), args, track);
+    const channel = await createChannel(relay.url);
+    expect((await post(channel.webhookUrl, event(1))).status).toBe(200);
+    await relay.waitFor(new RegExp(`${channel.id.slice(0, 8)} channel removed with its events: nobody read it for 1 s \\(--channel-ttl\\)`), 'stdout');
+    expect((await post(channel.webhookUrl, event(2))).status).toBe(404);
+  });
+
+  it('serves 1,000 SSE clients on one instance with two Redis connections, and wakes them all with one event', async () => {
+    const relay = await relayOn(shared, ['--max-subscribers', '100', '--max-streams', '1000']);
+    const channels = await Promise.all(Array.from({ length: 10 }, () => createChannel(relay.url)));
+    const requests: ClientRequest[] = [];
+    cleanups.push(() => {
+      for (const req of requests) req.destroy();
+      return Promise.resolve();
+    });
+    const woken = new Set<number>();
+    let allWoken!: () => void;
+    const everyoneWoken = new Promise<void>((resolve) => {
+      allWoken = resolve;
+    });
+    const connected = await Promise.all(
+      Array.from(
+        { length: 1000 },
+        (_, i) =>
+          new Promise<void>((resolve, reject) => {
+            const channel = channels[i % 10]!;
+            const req = httpRequest(`${relay.url}/c/${channel.id}/events`, { agent: false, headers: { authorization: `Bearer ${channel.token}` } }, (res) => {
+              let text = '';
+              res.setEncoding('utf8').on('data', (chunk: string) => {
+                text += chunk;
+                if (text.includes('event: hello')) resolve();
+                if (text.includes('event: webhook') && !woken.has(i)) {
+                  woken.add(i);
+                  if (woken.size === 1000) allWoken();
+                }
+              });
+            });
+            req.on('error', reject);
+            req.end();
+            requests.push(req);
+          }),
+      ),
+    );
+    expect(connected).toHaveLength(1000);
+    const clients = (await shared.cli('CLIENT', 'LIST')).split('\n').filter((line) => line.includes('name=winesitting-relay'));
+    expect(clients.map((line) => /name=(\S+)/.exec(line)![1]).sort()).toEqual(['winesitting-relay', 'winesitting-relay-watch']);
+    for (const channel of channels) expect((await post(channel.webhookUrl, event(1))).status).toBe(200);
+    await everyoneWoken;
+  });
+});

@@ -12,7 +12,11 @@ export async function startListen(args: string[] = [], env: Record<string, strin
 }
 
 /** A POST with a real client; resolves with the status and body text. */
-export async function post(url: string, body: string | Buffer, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+export async function post(
+  url: string,
+  body: string | Buffer,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+): Promise<{ status: number; body: string; headers: Headers }> {
   const response = await fetch(url, { method: 'POST', body, headers });
   return { status: response.status, body: await response.text(), headers: response.headers };
 }

@@ -46,6 +46,11 @@ export function size(value: string): number {
   return Math.floor(Number(match[1]) * unit);
 }
 
+export function nonEmpty(value: string): string {
+  if (value === '') throw new InvalidArgumentError('expected a value, not an empty string.');
+  return value;
+}
+
 export function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(value)];
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLifecycle, diffObjects, parseEvent } from '../../../src/index.js';
 import { createRedactor, redactEvent, RedactionError } from '../../../src/events/redact/redact-event.js';
-import { leaves, skeleton } from './leaves.js';
-import { PERSONAL_PATH, REAL_ORDER_PERSONAL, realOrder } from './real-order.js';
+import { leaves, skeleton } from '../../helpers/leaves.js';
+import { PERSONAL_PATH, REAL_ORDER_PERSONAL, realOrder } from '../../helpers/real-order.js';
 
 const KEY = 'a key the team shares';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent, parseEvent, STATUS_NAMES, type StatusName } from '../../../src/index.js';
 import { createRedactor } from '../../../src/events/redact/redact-event.js';
-import { leaves, skeleton } from './leaves.js';
-import { PERSONAL_PATH } from './real-order.js';
+import { leaves, skeleton } from '../../helpers/leaves.js';
+import { PERSONAL_PATH } from '../../helpers/real-order.js';
 
 const ORDERS = 1000;
 

@@ -1,4 +1,4 @@
-import { formatPath, isPlainObject, type PathSegment } from '../../../src/events/path.js';
+import { formatPath, isPlainObject, type PathSegment } from '../../src/events/path.js';
 
 /** Every primitive of a JSON value with its path, in document order. */
 export function leaves(value: unknown, path: PathSegment[] = [], out = new Map<string, unknown>()): Map<string, unknown> {

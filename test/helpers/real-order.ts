@@ -1,4 +1,4 @@
-import { WAREHOUSE } from '../../../src/events/catalog.js';
+import { WAREHOUSE } from '../../src/events/catalog.js';
 
 const date = (text: string) => ({ date: text, timezone_type: 3, timezone: 'Europe/Paris' });
 

@@ -59,6 +59,7 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
     .option('--new-channel', 'with --relay: start over with a new channel (a new webhook URL)')
+    .option('--redact', 'with --save: replace personal data in the files written (see "redact"); the terminal and your app still see the original')
     .addOption(
       new Option('--headers-timeout <ms>', 'close a connection whose request headers are not complete in time').argParser(parse.integer(100)).hideHelp(),
     )
@@ -69,6 +70,7 @@ Examples:
   $ winesitting-hooks listen
   $ winesitting-hooks listen --forward-to http://127.0.0.1:3000/webhooks --save ./recorded
   $ winesitting-hooks listen --json --port 0 | jq .type
+  $ winesitting-hooks listen --relay https://relay.example.com --save ./fixtures/recorded --redact
   $ winesitting-hooks listen --relay https://relay.example.com --forward-to http://127.0.0.1:3000/webhooks`,
     )
     .action(lazy(() => import('./commands/listen.js')));

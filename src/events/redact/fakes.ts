@@ -123,13 +123,18 @@ function fakeDocument(value: string, source: FakeSource): string {
   return `${url[1]!}${userinfo}${url[3]!}${maskWords(value.slice(url[0].length), source)}`;
 }
 
-function maskWords(text: string, source: FakeSource): string {
+/**
+ * Every word and number of three characters or more becomes an identifier's fake, except a
+ * file extension, a query or form key (`?lang=`, `&id=`) and a JSON key (`"email":`).
+ */
+export function maskWords(text: string, source: FakeSource): string {
   return text.replace(/[\p{L}\p{N}]+/gu, (word: string, offset: number) => {
     if (word.length <= 2) return word;
     const before = text.charAt(offset - 1);
-    const after = text.slice(offset + word.length);
+    const after = text.slice(offset + word.length, offset + word.length + 8);
     if (before === '.' && word.length <= 5 && /^(?:[?#]|$)/.test(after)) return word;
-    if ((before === '?' || before === '&') && after.startsWith('=')) return word;
+    if ((before === '' || before === '?' || before === '&') && after.startsWith('=')) return word;
+    if (before === '"' && /^"\s*:/.test(after)) return word;
     return source.fake('identifier', word);
   });
 }

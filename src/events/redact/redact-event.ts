@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { formatPath, type PathSegment } from '../path.js';
 import { createRandom, type Random } from '../random.js';
-import { fakeInteger, FAKERS, type FakeSource } from './fakes.js';
+import { fakeInteger, FAKERS, maskWords, type FakeSource } from './fakes.js';
 import { PERSONAL_KEYS, type FakeKind } from './personal-fields.js';
 import { personalShape, type ShapeNode } from './personal-shape.js';
 
@@ -17,7 +17,7 @@ export interface Redaction {
 export interface Redactor {
   /** Replaces the personal values of an event (any JSON value); the input is left as it is. */
   redact(value: unknown): Redaction;
-  /** A text that is not JSON with every word and number of three characters or more replaced, its punctuation and spacing kept. */
+  /** A text that is not JSON with every word and number of three characters or more replaced; its punctuation, spacing and JSON keys kept. */
   maskText(text: string): string;
 }
 
@@ -66,7 +66,7 @@ export function createRedactor(key: string | Uint8Array): Redactor {
       const redacted = walk.visit(value, shape, null, false);
       return { value: redacted, replaced: walk.replaced, unknown: walk.unknown };
     },
-    maskText: (text) => FAKERS.document(text, sourceFor(0)) ?? text,
+    maskText: (text) => maskWords(text, sourceFor(0)),
   };
 }
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { formatPath, type PathSegment } from '../path.js';
+import { formatPath } from '../path.js';
 import { createRandom, type Random } from '../random.js';
 import { fakeInteger, FAKERS, maskWords, type FakeSource } from './fakes.js';
 import { PERSONAL_KEYS, type FakeKind } from './personal-fields.js';
@@ -41,23 +41,29 @@ const KINDS_OF_NUMBERS = new Set<FakeKind>(['phone', 'zipcode', 'identifier']);
 export function createRedactor(key: string | Uint8Array): Redactor {
   if (key.length === 0) throw new TypeError('A redaction key cannot be empty.');
   const shape = personalShape();
-  const memo = new Map<string, string | null>();
+  // One map per kind: a lookup hashes the value as parsed, with no key to build.
+  const memo = new Map<FakeKind, Map<string, string | null>>();
+  let remembered = 0;
   const random = (input: string): Random => createRandom(createHmac('sha256', key).update(input).digest().readUInt32LE(0));
   const sourceFor = (draw: number): FakeSource => ({
     random: draw === 0 ? random : (input) => random(`${input}\u0000${draw}`),
     fake: (kind, value) => fake(kind, value) ?? value,
   });
   const fake = (kind: FakeKind, value: string): string | null => {
-    const memoKey = `${kind}\u0000${value}`;
-    const known = memo.get(memoKey);
+    let fakes = memo.get(kind);
+    if (fakes === undefined) memo.set(kind, (fakes = new Map<string, string | null>()));
+    const known = fakes.get(value);
     if (known !== undefined) return known;
     let result: string | null = null;
     for (let draw = 0; draw < MAX_DRAWS; draw++) {
       result = FAKERS[kind](value, sourceFor(draw));
       if (result?.toLowerCase() !== value.toLowerCase()) break;
     }
-    if (memo.size >= MEMO_SIZE) memo.clear();
-    memo.set(memoKey, result);
+    if (++remembered > MEMO_SIZE) {
+      for (const kept of memo.values()) kept.clear();
+      remembered = 0;
+    }
+    fakes.set(value, result);
     return result;
   };
   return {
@@ -84,7 +90,8 @@ export function redactEvent(value: unknown, key: string | Uint8Array): Redaction
 class Walk {
   readonly replaced: string[] = [];
   readonly unknown: string[] = [];
-  private readonly path: PathSegment[] = [];
+  /** The path to the current value, a formatted piece per level (`.address`, `[0]`), joined only for a value replaced. */
+  private readonly path: string[] = [];
 
   constructor(
     private readonly fake: (kind: FakeKind, value: string) => string | null,
@@ -96,7 +103,7 @@ class Walk {
     if (typeof value === 'string') return kind === null ? value : this.replaceText(value, kind, covered);
     if (typeof value === 'number') return kind === null ? value : this.replaceNumber(value, kind, covered);
     if (typeof value !== 'object' || value === null) return value;
-    if (this.path.length >= MAX_DEPTH) throw new RedactionError(`nested more than ${MAX_DEPTH} levels deep at ${formatPath(this.path)}: not an event`);
+    if (this.path.length >= MAX_DEPTH) throw new RedactionError(`nested more than ${MAX_DEPTH} levels deep at ${pathText(this.path)}: not an event`);
     if (Array.isArray(value)) return this.visitArray(value, node, kind, covered);
     return this.visitObject(value as Record<string, unknown>, node, kind, covered);
   }
@@ -108,7 +115,7 @@ class Walk {
     let copy: unknown[] | null = null;
     for (let index = 0; index < items.length; index++) {
       const before = items[index];
-      this.path.push(index);
+      this.path.push(`[${index}]`);
       const after = this.visit(before, itemNode, itemKind, itemCovered);
       this.path.pop();
       if (after !== before) (copy ??= items.slice())[index] = after;
@@ -118,19 +125,22 @@ class Walk {
 
   private visitObject(object: Record<string, unknown>, node: ShapeNode | null, kind: FakeKind | null, covered: boolean): Record<string, unknown> {
     let copy: Record<string, unknown> | null = null;
+    const fields = node?.fields;
     for (const key of Object.keys(object)) {
-      const known = node?.fields?.get(key);
+      const before = object[key];
+      const known = fields?.get(key);
       let childKind: FakeKind | null;
       let childCovered = covered;
       if (known !== undefined) {
         childKind = known.personal;
-        childCovered = known.personal !== null && known.fields === null;
+        // Most values of an event: a known place, nothing personal, nothing below.
+        if (childKind === null && (typeof before !== 'object' || before === null)) continue;
+        childCovered = childKind !== null && known.fields === null;
       } else {
         const rule = kindOfKey(key);
         childKind = rule === undefined ? kind : rule;
       }
-      const before = object[key];
-      this.path.push(key);
+      this.path.push(pieceOf(key));
       const after = this.visit(before, known ?? null, childKind, childCovered);
       this.path.pop();
       if (after === before) continue;
@@ -158,7 +168,7 @@ class Walk {
   }
 
   private record(covered: boolean): void {
-    const path = formatPath(this.path);
+    const path = pathText(this.path);
     this.replaced.push(path);
     if (!covered) this.unknown.push(path);
   }
@@ -169,4 +179,21 @@ function kindOfKey(key: string): FakeKind | null | undefined {
   const name = key.toLowerCase().replace(/[\s_-]/g, '');
   for (const [pattern, kind] of PERSONAL_KEYS) if (pattern.test(name)) return kind;
   return undefined;
+}
+
+const pieces = new Map<string, string>();
+
+/** `.address`, or `["a key"]`: formatted once per key seen, since the same keys come in every event. */
+function pieceOf(key: string): string {
+  let piece = pieces.get(key);
+  if (piece === undefined) {
+    piece = formatPath(['_', key]).slice(1);
+    if (pieces.size < 10_000) pieces.set(key, piece);
+  }
+  return piece;
+}
+
+function pathText(path: string[]): string {
+  const text = path.join('');
+  return text.startsWith('.') ? text.slice(1) : text;
 }

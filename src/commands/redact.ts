@@ -29,7 +29,8 @@ export async function run(flags: RedactFlags, io: Io, args: string[]): Promise<n
     let unknown = 0;
     const done = await redactFile(file, redactor, (event) => {
       unknown += event.unknown.length;
-      lines.write(report.event(event));
+      const text = report.event(event);
+      if (text) lines.write(text);
     });
     lines.write(report.file(done));
     if (done.failure) {

@@ -6,6 +6,9 @@ import { PERSONAL_FIELDS, type FakeKind } from './personal-fields.js';
 export interface ShapeNode {
   /** The keys the model knows here; null where it knows no object. */
   fields: Map<string, ShapeNode> | null;
+  /** The same keys in the model's order, which is WineSitting's: most keys are found by position, without a lookup. */
+  order?: readonly string[];
+  children?: readonly ShapeNode[];
   /** The model's items, where it knows an array. */
   items: ShapeNode | null;
   personal: FakeKind | null;
@@ -23,8 +26,18 @@ export function personalShape(): ShapeNode {
   const root = fromSchema(envelopeSchema);
   root.fields!.set('object', merge(fromSchema(orderSchema), fromSchema(putawaySchema)));
   for (const [path, kind] of Object.entries(PERSONAL_FIELDS)) nodeAt(root, path).personal = kind;
+  index(root);
   cached = root;
   return root;
+}
+
+function index(node: ShapeNode): void {
+  if (node.fields) {
+    node.order = [...node.fields.keys()];
+    node.children = [...node.fields.values()];
+    node.children.forEach(index);
+  }
+  if (node.items) index(node.items);
 }
 
 function fromSchema(schema: z.core.$ZodType): ShapeNode {

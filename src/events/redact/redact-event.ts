@@ -126,9 +126,12 @@ class Walk {
   private visitObject(object: Record<string, unknown>, node: ShapeNode | null, kind: FakeKind | null, covered: boolean): Record<string, unknown> {
     let copy: Record<string, unknown> | null = null;
     const fields = node?.fields;
-    for (const key of Object.keys(object)) {
+    const order = node?.order;
+    const keys = Object.keys(object);
+    for (let index = 0; index < keys.length; index++) {
+      const key = keys[index]!;
       const before = object[key];
-      const known = fields?.get(key);
+      const known = order?.[index] === key ? node!.children![index] : fields?.get(key);
       let childKind: FakeKind | null;
       let childCovered = covered;
       if (known !== undefined) {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { ensureFolder } from '../fs/ensure-folder.js';
 import { eventFileName } from '../event-files/event-file-name.js';
+import { isPlainObject } from '../events/path.js';
 import { RedactionError, type Redactor } from '../events/redact/redact-event.js';
 import { redactJsonText } from '../events/redact/redact-json-text.js';
 import { writeFileDurably } from '../fs/write-file-durably.js';
@@ -26,15 +27,15 @@ export async function createSaver(dir: string, redactor?: Redactor): Promise<Sav
 
 /**
  * An event redacted in the layout it came in. A body that is not JSON (saved as rejected),
- * or not one an event can be, has every word and number replaced instead: nothing personal
- * reaches the disk, and the shape of what arrived still shows.
+ * or not an object as an event is, has every word and number replaced instead: nothing
+ * personal reaches the disk, and the shape of what arrived still shows.
  */
 function redactedBody(record: SaveRecord, redactor: Redactor): Buffer | string {
   const text = record.body.toString('utf8');
   if (!record.rejected) {
     try {
-      const { text: redacted } = redactJsonText(text, redactor);
-      return redacted === text ? record.body : redacted;
+      const { text: redacted, redaction } = redactJsonText(text, redactor);
+      if (isPlainObject(redaction.value)) return redacted === text ? record.body : redacted;
     } catch (error) {
       if (!(error instanceof SyntaxError || error instanceof RedactionError)) throw error;
     }

@@ -29,19 +29,21 @@ describe('listen --save --redact', () => {
     const lifecycle = createLifecycle({ seed: 21, pickup: false });
     const compact = JSON.stringify(lifecycle[1]);
     const notJson = '{"type": "ORDER", "object": {"address": {"firstname": "Apolline", "lastname": "Delacroix-Vasseur"';
+    const notAnEvent = '["Apolline Delacroix-Vasseur", "+33 6 71 22 83 94"]';
     expect((await post(cli.url, pretty)).status).toBe(200);
     expect((await post(cli.url, compact)).status).toBe(200);
     expect((await post(cli.url, notJson)).status).toBe(400);
-    const lines = parseJsonLines((await cli.waitForLines(3)).join('\n'));
+    expect((await post(cli.url, notAnEvent)).status).toBe(200);
+    const lines = parseJsonLines((await cli.waitForLines(4)).join('\n'));
 
     // What the terminal shows and the app receives is what WineSitting sent.
     expect(lines[0].event).toEqual(realOrder());
     expect(lines[1].event).toEqual(lifecycle[1]);
     expect(lines[2].raw).toBe(notJson);
-    expect(app.requests.map((request) => request.body.toString())).toEqual([pretty, compact]);
+    expect(app.requests.map((request) => request.body.toString())).toEqual([pretty, compact, notAnEvent]);
 
     // What reaches the disk holds no personal value, in the layout it came in, as valid as it was.
-    expect(lines.map((line) => line.file)).toEqual([expect.any(String), expect.any(String), expect.stringMatching(/-rejected\.txt$/)]);
+    expect(lines.map((line) => line.file)).toEqual([expect.any(String), expect.any(String), expect.stringMatching(/-rejected\.txt$/), expect.any(String)]);
     const saved = await Promise.all(lines.map((line) => readFile(line.file as string, 'utf8')));
     for (const text of saved) for (const personal of REAL_ORDER_PERSONAL) expect(text.toLowerCase()).not.toContain(personal.toLowerCase());
     expect(saved[0]).toBe(`${JSON.stringify(JSON.parse(saved[0]!), null, 2)}\n`);
@@ -50,6 +52,7 @@ describe('listen --save --redact', () => {
     expect(saved[1]).not.toContain('\n');
     expect(saved[2]).toHaveLength(notJson.length);
     expect(saved[2]).toMatch(/^\{"type": "\w+", "object": \{"address": \{"firstname": "\w+", "lastname": "\w+-\w+"$/);
+    expect(saved[3]).toMatch(/^\["\w+ \w+-\w+", "\+\d\d \d \d\d \d\d \d\d \d\d"\]$/);
 
     // The same key gives the same fakes as `redact`: a recording redacted later matches one redacted on arrival.
     const originals = await temp('originals');
@@ -58,7 +61,7 @@ describe('listen --save --redact', () => {
     const out = await temp('out');
     expect((await runCli(['redact', originals, '--out', out], { env })).code).toBe(0);
     for (const [index, line] of lines.slice(0, 2).entries()) expect(await readFile(join(out, basename(line.file as string)), 'utf8')).toBe(saved[index]);
-    expect((await readdir(dir)).length).toBe(3);
+    expect((await readdir(dir)).length).toBe(4);
   });
 
   it('refuses --redact without --save, with exit 2', async () => {

@@ -124,12 +124,12 @@ function fakeDocument(value: string, source: FakeSource): string {
 }
 
 /**
- * Every word and number of three characters or more becomes an identifier's fake, except a
- * file extension, a query or form key (`?lang=`, `&id=`) and a JSON key (`"email":`).
+ * Every word and number of `shortest` characters or more becomes an identifier's fake,
+ * except a file extension, a query or form key (`?lang=`, `&id=`) and a JSON key (`"email":`).
  */
-export function maskWords(text: string, source: FakeSource): string {
+export function maskWords(text: string, source: FakeSource, shortest = 3): string {
   return text.replace(/[\p{L}\p{N}]+/gu, (word: string, offset: number) => {
-    if (word.length <= 2) return word;
+    if (word.length < shortest) return word;
     const before = text.charAt(offset - 1);
     const after = text.slice(offset + word.length, offset + word.length + 8);
     if (before === '.' && word.length <= 5 && /^(?:[?#]|$)/.test(after)) return word;

@@ -17,7 +17,7 @@ export interface Redaction {
 export interface Redactor {
   /** Replaces the personal values of an event (any JSON value); the input is left as it is. */
   redact(value: unknown): Redaction;
-  /** A text that is not JSON with every word and number of three characters or more replaced; its punctuation, spacing and JSON keys kept. */
+  /** A text that is not an event with every word and number replaced; its punctuation, spacing and JSON keys kept. */
   maskText(text: string): string;
 }
 
@@ -72,7 +72,8 @@ export function createRedactor(key: string | Uint8Array): Redactor {
       const redacted = walk.visit(value, shape, null, false);
       return { value: redacted, replaced: walk.replaced, unknown: walk.unknown };
     },
-    maskText: (text) => maskWords(text, sourceFor(0)),
+    // Anything may hide in a text that is not an event, even in one or two characters (a phone's `71 22`).
+    maskText: (text) => maskWords(text, sourceFor(0), 1),
   };
 }
 

@@ -115,6 +115,11 @@ export function redisUrl(value: string): string {
   return value;
 }
 
+export function nonEmpty(value: string): string {
+  if (value === '') throw new InvalidArgumentError('expected a value, not an empty string.');
+  return value;
+}
+
 export function collect<T>(parse: (value: string) => T) {
   return (value: string, previous: T[] | undefined): T[] => [...(previous ?? []), parse(value)];
 }

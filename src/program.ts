@@ -32,6 +32,7 @@ Examples:
   $ winesitting-hooks send --type ORDER --op UPDATE   send a realistic order update to it
   $ winesitting-hooks replay ./fixtures --to http://127.0.0.1:3000/webhooks
   $ winesitting-hooks check --to http://127.0.0.1:3000/webhooks
+  $ winesitting-hooks redact ./recorded --out ./safe  recorded events without personal data, to commit
 
 Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid fixture),
 2 usage or input error. Set DEBUG=winesitting-hooks for stack traces.`,
@@ -59,6 +60,7 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
     .option('--new-channel', 'with --relay: start over with a new channel (a new webhook URL)')
+    .option('--redact', 'with --save: replace personal data in the files written (see "redact"); the terminal and your app still see the original')
     .addOption(
       new Option('--headers-timeout <ms>', 'close a connection whose request headers are not complete in time').argParser(parse.integer(100)).hideHelp(),
     )
@@ -69,6 +71,7 @@ Examples:
   $ winesitting-hooks listen
   $ winesitting-hooks listen --forward-to http://127.0.0.1:3000/webhooks --save ./recorded
   $ winesitting-hooks listen --json --port 0 | jq .type
+  $ winesitting-hooks listen --relay https://relay.example.com --save ./fixtures/recorded --redact
   $ winesitting-hooks listen --relay https://relay.example.com --forward-to http://127.0.0.1:3000/webhooks`,
     )
     .action(lazy(() => import('./commands/listen.js')));
@@ -154,6 +157,27 @@ Examples:
   $ winesitting-hooks validate ./recorded --json | jq 'select(.valid == false)'`,
     )
     .action(lazy(() => import('./commands/validate.js')));
+
+  add('redact')
+    .description('replace personal data in saved events with realistic fakes, so they can be committed as fixtures')
+    .argument('<paths...>', 'files or folders of .json, .ndjson or .jsonl events')
+    .option('--out <dir>', 'write the redacted copies here, in the same layout')
+    .option('--in-place', 'rewrite the files themselves (each atomically; those with nothing personal are left as they are)')
+    .option('--key <secret>', 'the same key gives the same fakes (default: a key generated once in $WINESITTING_HOOKS_CONFIG)', parse.nonEmpty)
+    .option('--json', 'one line per event with the paths replaced, then a summary line')
+    .addHelpText(
+      'after',
+      `
+Names, companies, streets, zip codes, cities, phones, e-mails, VAT numbers, comments, tracking
+numbers and URLs become fakes of the same shape; ids, statuses, wines, quantities, dates and key
+order stay. The same person gets the same fake in every file and every UPDATE.
+
+Examples:
+  $ winesitting-hooks redact ./recorded --out ./fixtures/recorded
+  $ winesitting-hooks redact ./fixtures --in-place
+  $ winesitting-hooks redact events.ndjson --out ./safe --key "$REDACTION_KEY" --json | jq -c .replaced`,
+    )
+    .action(lazy(() => import('./commands/redact.js')));
 
   add('check')
     .description('prove an endpoint is ready for a sender that never retries')

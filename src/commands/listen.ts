@@ -1,10 +1,13 @@
 import { DEFAULT_PORT, defaultPort } from '../defaults.js';
+import { UsageError } from '../errors.js';
+import { createRedactor, type Redactor } from '../events/redact/redact-event.js';
 import { formatFilter, type EventFilter } from '../events/filter.js';
 import { waitForStop, type Io } from '../io.js';
 import { createLineWriter } from '../terminal/line-writer.js';
 import type { Paint } from '../render/paint.js';
 import { paintFor } from '../terminal/paint-for.js';
 import { formatReceiveSummary, receivedReporter } from '../render/received.js';
+import { defaultRedactionKey } from '../redact/redaction-key.js';
 import { startReceiver } from '../receive/start-receiver.js';
 import { plural } from '../text/plural.js';
 
@@ -22,16 +25,19 @@ interface ListenFlags {
   quiet?: boolean;
   relay?: string;
   newChannel?: boolean;
+  redact?: boolean;
 }
 
 export async function run(flags: ListenFlags, io: Io): Promise<number> {
   const port = flags.port ?? defaultPort(io.env);
+  const redactor = flags.redact ? await loadRedactor(flags, io) : undefined;
   const handle = await startReceiver({
     port,
     host: flags.host,
     maxBody: flags.maxBody,
     headersTimeout: flags.headersTimeout,
     saveDir: flags.save,
+    redactor,
     forwardTo: flags.forwardTo,
     status: flags.status,
     delay: flags.delay,
@@ -69,8 +75,14 @@ function startBanner(url: string, defaultPort: boolean, flags: ListenFlags, pain
   const send = defaultPort ? `${command} send` : `${command} send --to ${url}`;
   const lines = [`${paint.bold('Listening on')} ${url}  ${paint.dim('(Ctrl-C to stop)')}`];
   if (flags.forwardTo) lines.push(`Forwarding to ${flags.forwardTo}`);
-  if (flags.save) lines.push(`Saving every request to ${flags.save}`);
+  if (flags.save) lines.push(`Saving every request to ${flags.save}${flags.redact ? ', personal data replaced' : ''}`);
   if (flags.filter?.length) lines.push(`Showing only ${flags.filter.map(formatFilter).join(', ')} (all are acknowledged${flags.save ? ' and saved' : ''})`);
   lines.push(paint.dim(`Send a first event: ${send}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** `--redact` changes what `--save` writes, with the key `redact` uses by default. */
+async function loadRedactor(flags: ListenFlags, io: Io): Promise<Redactor> {
+  if (!flags.save) throw new UsageError('--redact replaces personal data in the files --save writes: add --save <dir>, or drop --redact.');
+  return createRedactor(await defaultRedactionKey(io));
 }

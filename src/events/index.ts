@@ -4,3 +4,4 @@ export * from './parse.js';
 export * from './generate.js';
 export * from './diff.js';
 export { formatDate, dateToEpoch, type DateFormat } from './dates.js';
+export * from './redact/index.js';

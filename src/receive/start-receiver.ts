@@ -1,3 +1,4 @@
+import type { Redactor } from '../events/redact/redact-event.js';
 import { createReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
 import { listenHttp } from './http-adapter.js';
 import { createSaver } from './save-files.js';
@@ -8,6 +9,8 @@ export interface StartOptions extends Omit<ReceiverOptions, 'save' | 'forward'> 
   maxBody: number;
   headersTimeout?: number;
   saveDir?: string;
+  /** Replaces personal data in the files saved; what is shown and forwarded stays the original. */
+  redactor?: Redactor;
   forwardTo?: string;
 }
 
@@ -21,7 +24,7 @@ export interface ReceiverHandle {
 
 /** The local receiver: pipeline, saver and forwarder behind a node:http server. */
 export async function startReceiver(options: StartOptions): Promise<ReceiverHandle> {
-  const save = options.saveDir ? await createSaver(options.saveDir) : undefined;
+  const save = options.saveDir ? await createSaver(options.saveDir, options.redactor) : undefined;
   const forwarder = options.forwardTo ? (await import('./forwarder.js')).createForwarder(options.forwardTo) : undefined;
   const receiver = createReceiver({ ...options, save, forward: forwarder?.forward });
   const http = await listenHttp(receiver, options).catch(async (error: unknown) => {

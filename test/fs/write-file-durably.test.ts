@@ -27,3 +27,30 @@ describe('writeFileDurably', () => {
     expect(await readdir(dir)).toEqual(['taken']);
   });
 });
+
+describe('writeFileDurably, streamed and exclusive', () => {
+  it('writes pieces as they come, and leaves the old file when producing them fails', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ws-durable-'));
+    const path = join(dir, 'events.ndjson');
+    async function* pieces(fail: boolean) {
+      yield await Promise.resolve('one\n');
+      yield Buffer.from('two\n');
+      if (fail) throw new Error('line 3 is not JSON');
+    }
+    await writeFileDurably(path, pieces(false));
+    expect(await readFile(path, 'utf8')).toBe('one\ntwo\n');
+    await expect(writeFileDurably(path, pieces(true))).rejects.toThrow('line 3 is not JSON');
+    expect(await readFile(path, 'utf8')).toBe('one\ntwo\n');
+    expect(await readdir(dir)).toEqual(['events.ndjson']);
+  });
+
+  it('with exclusive, never replaces a file that exists', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ws-durable-'));
+    const path = join(dir, 'key');
+    await writeFileDurably(path, 'first', { exclusive: true, mode: 0o600 });
+    await expect(writeFileDurably(path, 'second', { exclusive: true })).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(await readFile(path, 'utf8')).toBe('first');
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['key']);
+  });
+});

@@ -1,0 +1,127 @@
+import { stat } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import { CliError } from '../errors.js';
+import { parseJson, readEvents, readJsonFileBytes } from '../event-files/read-events.js';
+import { RedactionError, type Redactor } from '../events/redact/redact-event.js';
+import { ensureFolder } from '../fs/ensure-folder.js';
+import { writeFileDurably } from '../fs/write-file-durably.js';
+import { detectJsonLayout, formatJson } from '../text/json-layout.js';
+import type { PlannedFile } from './plan-outputs.js';
+
+/** What was replaced in one event, and where the event is. */
+export interface RedactedEvent {
+  file: string;
+  line: number | null;
+  index: number | null;
+  replaced: string[];
+  unknown: string[];
+}
+
+export interface FileRedaction extends PlannedFile {
+  events: number;
+  replaced: number;
+  /** The paths the model does not know that were replaced, once each, array positions as `[]`. */
+  unknown: string[];
+  /** False when nothing in the file is personal: with `--in-place`, it was left untouched. */
+  changed: boolean;
+  /** Why the file was skipped, with nothing written for it; null when it was redacted. */
+  failure: { line: number | null; message: string } | null;
+}
+
+/** NDJSON is written in pieces of about this many characters. */
+const PIECE = 64 * 1024;
+
+/**
+ * Redacts one file into `output`, atomically (a temporary file renamed over it), so that
+ * nothing is ever half-written: a file with a line that is not JSON is skipped whole.
+ * `.json` files keep their layout (compact or indented); NDJSON streams, in bounded memory.
+ * With `--in-place` (output = file), a file with nothing personal is not rewritten.
+ */
+export async function redactFile(planned: PlannedFile, redactor: Redactor, onEvent: (event: RedactedEvent) => void): Promise<FileRedaction> {
+  const result: FileRedaction = { ...planned, events: 0, replaced: 0, unknown: [], changed: false, failure: null };
+  const unknown = new Set<string>();
+  const redact = (value: unknown, line: number | null, index: number | null): unknown => {
+    let redaction;
+    try {
+      redaction = redactor.redact(value);
+    } catch (error) {
+      if (error instanceof RedactionError) throw new SkippedFile(line, error.message);
+      throw error;
+    }
+    result.events++;
+    result.replaced += redaction.replaced.length;
+    if (redaction.replaced.length > 0) result.changed = true;
+    for (const path of redaction.unknown) unknown.add(path.replace(/\[\d+\]/g, '[]'));
+    onEvent({ file: planned.file, line, index, replaced: redaction.replaced, unknown: redaction.unknown });
+    return redaction.value;
+  };
+  const inPlace = planned.output === planned.file;
+  try {
+    const mode = inPlace ? (await stat(planned.file)).mode & 0o777 : undefined;
+    const data = extname(planned.file).toLowerCase() === '.json' ? await redactJson(planned.file, redact, inPlace) : redactNdjson(planned.file, redact);
+    if (data !== null) {
+      await ensureFolder(dirname(planned.output));
+      await writeFileDurably(planned.output, inPlace ? untilUnchanged(data, () => result.changed) : data, { mode });
+    }
+  } catch (error) {
+    if (error instanceof NothingPersonal) return { ...result, unknown: [...unknown] };
+    result.failure = failureOf(error);
+  }
+  return { ...result, unknown: [...unknown] };
+}
+
+type Redact = (value: unknown, line: number | null, index: number | null) => unknown;
+
+/** The new text of a .json file (one event or an array); its own bytes when nothing is personal; null when it needs no rewriting. */
+async function redactJson(file: string, redact: Redact, inPlace: boolean): Promise<string | Buffer | null> {
+  const bytes = await readJsonFileBytes(file);
+  const text = bytes.toString('utf8');
+  const parsed = parseJson(text);
+  if (parsed.parseError !== null) throw new SkippedFile(null, parsed.parseError);
+  const source = parsed.value;
+  const value = Array.isArray(source) ? source.map((item, index) => redact(item, null, index)) : redact(source, null, null);
+  const changed = Array.isArray(source) ? (value as unknown[]).some((item, index) => item !== source[index]) : value !== source;
+  if (!changed) return inPlace ? null : bytes;
+  return formatJson(value, detectJsonLayout(text));
+}
+
+/** The lines of an NDJSON file, redacted as they are read; a line that is not JSON stops the file. */
+async function* redactNdjson(file: string, redact: Redact): AsyncGenerator<string> {
+  let pending = '';
+  for await (const stored of readEvents([file])) {
+    if (stored.parseError !== null) throw new SkippedFile(stored.line, stored.parseError);
+    const value = redact(stored.value, stored.line, null);
+    pending += `${value === stored.value ? stored.body.toString() : JSON.stringify(value)}\n`;
+    if (pending.length >= PIECE) {
+      yield pending;
+      pending = '';
+    }
+  }
+  yield pending;
+}
+
+/** With `--in-place`, a file found to hold nothing personal is abandoned before it replaces the original. */
+async function* untilUnchanged(data: string | Buffer | AsyncIterable<string>, changed: () => boolean): AsyncGenerator<string | Buffer> {
+  if (typeof data === 'string' || Buffer.isBuffer(data)) yield data;
+  else yield* data;
+  if (!changed()) throw new NothingPersonal();
+}
+
+class SkippedFile extends Error {
+  constructor(
+    readonly line: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class NothingPersonal extends Error {}
+
+/** A failure that concerns this file alone (unreadable, not JSON, unwritable): reported, and the other files go on. */
+function failureOf(error: unknown): { line: number | null; message: string } {
+  if (error instanceof SkippedFile) return { line: error.line, message: error.message };
+  if (error instanceof CliError) return { line: null, message: error.message };
+  if (error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string') return { line: null, message: error.message };
+  throw error;
+}

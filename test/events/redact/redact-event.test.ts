@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { createLifecycle, diffObjects, parseEvent } from '../../../src/index.js';
+import { createRedactor, redactEvent, RedactionError } from '../../../src/events/redact/redact-event.js';
+import { leaves, skeleton } from '../../helpers/leaves.js';
+import { PERSONAL_PATH, REAL_ORDER_PERSONAL, realOrder } from '../../helpers/real-order.js';
+
+const KEY = 'a key the team shares';
+
+describe('redactEvent on a real-shaped order', () => {
+  const input = realOrder();
+  const { value, replaced, unknown } = redactEvent(input, KEY);
+  const text = JSON.stringify(value);
+
+  it('leaves none of the personal strings anywhere', () => {
+    for (const personal of REAL_ORDER_PERSONAL) expect(text.toLowerCase()).not.toContain(personal.toLowerCase());
+  });
+
+  it('replaces exactly the personal fields, and reports each by its path', () => {
+    expect(replaced).toEqual([
+      'object.comment',
+      'object.address.firstname',
+      'object.address.lastname',
+      'object.address.company',
+      'object.address.street1',
+      'object.address.street2',
+      'object.address.city',
+      'object.address.zipcode',
+      'object.address.phone',
+      'object.address.email',
+      'object.address.vat_number',
+      'object.address.detail',
+      'object.attachments[0]',
+      'object.delivery_slip',
+      'object.tracking_url',
+      'object.tracking_numbers[0]',
+      'object.tracking_numbers[1]',
+      'object.created_by',
+      'object.content[0].comment',
+    ]);
+    expect(unknown).toEqual([]);
+  });
+
+  it('keeps every other value, the key order and every type', () => {
+    const before = leaves(input);
+    const after = leaves(value);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, original] of before) if (!PERSONAL_PATH.test(path)) expect(after.get(path), path).toEqual(original);
+    expect(skeleton(value)).toEqual(skeleton(input));
+    expect(JSON.stringify(skeleton(value))).toBe(JSON.stringify(skeleton(input)));
+  });
+
+  it('passes validation exactly as the original did', () => {
+    expect(parseEvent(value).issues).toEqual(parseEvent(input).issues);
+  });
+
+  it('makes fakes of the same shape', () => {
+    const object = (value as ReturnType<typeof realOrder>).object;
+    const address = object.address;
+    expect(address.phone).toMatch(/^\+33 6 \d\d \d\d \d\d \d\d$/);
+    expect(address.zipcode).toMatch(/^\d{5}$/);
+    expect(address.email).toMatch(/^[a-z]+\.[a-z]+@example\.com$/);
+    expect(address.vat_number).toMatch(/^FR\d{11}$/);
+    expect(address.street1).toMatch(/^\d+ \S+ .+/);
+    expect(address.country).toBe('FR');
+    expect(object.tracking_numbers[0]).toMatch(/^6A\d{11}$/);
+    // The tracking URL names the same fake number as tracking_numbers; the carrier, path shape and query stay.
+    expect(object.tracking_url).toBe(`https://winesitting.aftership.com/${object.tracking_numbers[0]}?lang=fr`);
+    expect(object.delivery_slip).toMatch(/^https:\/\/files\.winesitting\.com\/[a-z]{5}\/\d{6}-[a-z]+-[a-z]+\.pdf$/);
+    // The same person is the same fake person: created_by is the address's fake first and last name.
+    expect(object.created_by).toBe(`${address.firstname} ${address.lastname}`);
+    expect(object.updated_by).toBe('WineSitting');
+  });
+
+  it('leaves its input as it was', () => {
+    expect(input).toEqual(realOrder());
+  });
+});
+
+describe('keyed and deterministic fakes', () => {
+  it('gives the same bytes with the same key, in any redactor, and other fakes with another key', () => {
+    const first = JSON.stringify(redactEvent(realOrder(), KEY).value);
+    expect(JSON.stringify(createRedactor(KEY).redact(realOrder()).value)).toBe(first);
+    const other = redactEvent(realOrder(), 'another key').value as ReturnType<typeof realOrder>;
+    const mine = JSON.parse(first) as ReturnType<typeof realOrder>;
+    expect(other.object.address.phone).not.toBe(mine.object.address.phone);
+    expect(other.object.tracking_numbers).not.toEqual(mine.object.tracking_numbers);
+    expect(`${other.object.address.firstname} ${other.object.address.lastname} ${other.object.address.email}`).not.toBe(
+      `${mine.object.address.firstname} ${mine.object.address.lastname} ${mine.object.address.email}`,
+    );
+  });
+
+  it('keeps a diff on status and none on the address between two UPDATEs of one order', () => {
+    const lifecycle = createLifecycle({ seed: 11, pickup: false });
+    const processing = lifecycle[1]!;
+    const redactor = createRedactor(KEY);
+    const before = redactor.redact(processing).value as typeof processing;
+    const after = redactor.redact(lifecycle[3]).value as typeof processing;
+    const changed = diffObjects(before.object, after.object).map((change) => change.path);
+    expect(changed).toContain('status.name');
+    expect(changed).toContain('tracking_numbers');
+    expect(changed.filter((path) => path.startsWith('address'))).toEqual([]);
+    expect(before.object.address).toEqual(after.object.address);
+    expect(before.object.address).not.toEqual(processing.object.address);
+  });
+
+  it('keeps duplicates duplicates', () => {
+    const redactor = createRedactor(KEY);
+    expect(JSON.stringify(redactor.redact(realOrder()).value)).toBe(JSON.stringify(redactor.redact(JSON.parse(JSON.stringify(realOrder()))).value));
+  });
+
+  it('matches the case of names', () => {
+    const redactor = createRedactor(KEY);
+    const order = realOrder();
+    const shouting = { ...order, object: { ...order.object, address: { ...order.object.address, lastname: 'DELACROIX-VASSEUR' } } };
+    const quiet = redactor.redact(order).value as typeof order;
+    const loud = redactor.redact(shouting).value as typeof order;
+    expect(loud.object.address.lastname).toBe(quiet.object.address.lastname.toUpperCase());
+  });
+});
+
+describe('what the model does not know', () => {
+  it('replaces and reports unknown keys that look personal, and keeps the others', () => {
+    const order = realOrder();
+    const event = {
+      ...order,
+      source_contact: { name: 'Hortense Lemaître', phone: '0478123456', country: 'FR', id: 7 },
+      object: {
+        ...order.object,
+        priority: 'high',
+        customer_email: 'hortense@lemaitre.fr',
+        address: { ...order.object.address, mobile: '+32 470 12 34 56', floor: 'Au fond à gauche' },
+      },
+    };
+    const { value, replaced, unknown } = redactEvent(event, KEY);
+    expect(unknown).toEqual(['object.address.mobile', 'object.address.floor', 'object.customer_email', 'source_contact.name', 'source_contact.phone']);
+    expect(replaced).toEqual(expect.arrayContaining(unknown));
+    const redacted = value as typeof event;
+    expect(redacted.source_contact.country).toBe('FR');
+    expect(redacted.source_contact.id).toBe(7);
+    expect(redacted.source_contact.phone).toMatch(/^04\d{8}$/);
+    expect(redacted.object.address.mobile).toMatch(/^\+32 4\d\d \d\d \d\d \d\d$/);
+    expect(redacted.object.priority).toBe('high');
+    expect(JSON.stringify(value)).not.toMatch(/Hortense|Lemaître|lemaitre|Au fond/i);
+  });
+
+  it('replaces what lies inside a personal field whose shape is unknown, keeping ids, types and dates', () => {
+    const order = realOrder();
+    const attachment = {
+      id: 31,
+      type: 'invoice',
+      name: 'facture-delacroix.pdf',
+      url: 'https://files.winesitting.com/a/31/facture-delacroix.pdf',
+      created_at: '2026-11-27',
+    };
+    const { value, unknown } = redactEvent({ ...order, object: { ...order.object, attachments: [attachment] } }, KEY);
+    const [redacted] = (value as typeof order & { object: { attachments: (typeof attachment)[] } }).object.attachments;
+    expect(redacted).toMatchObject({ id: 31, type: 'invoice', created_at: '2026-11-27' });
+    expect(redacted!.name).toMatch(/^[a-z]+-[a-z]+\.pdf$/);
+    expect(redacted!.url).toMatch(/^https:\/\/files\.winesitting\.com\/a\/31\/[a-z]+-[a-z]+\.pdf$/);
+    expect(JSON.stringify(value)).not.toContain('delacroix');
+    expect(unknown).toEqual([]);
+  });
+
+  it('keeps null, empty strings, numbers outside personal fields and the types of numbers inside them', () => {
+    const order = realOrder();
+    const event = {
+      ...order,
+      object: { ...order.object, comment: '', address: { ...order.object.address, company: null, phone: 33671228394, zipcode: 69400 } },
+    };
+    const { value } = redactEvent(event, KEY);
+    const address = (value as typeof event).object.address;
+    expect((value as typeof event).object.comment).toBe('');
+    expect(address.company).toBeNull();
+    expect(typeof address.phone).toBe('number');
+    expect(String(address.phone)).toMatch(/^3\d{10}$/);
+    expect(address.phone).not.toBe(33671228394);
+    expect(String(address.zipcode)).toHaveLength(5);
+  });
+
+  it('takes "__proto__" as data, and redacts inside it', () => {
+    const event = JSON.parse('{"type":"ORDER","operation":"CREATE","object":{"id":1,"__proto__":{"email":"apolline@vasseur.fr"}}}') as Record<string, unknown>;
+    const { value, unknown } = redactEvent(event, KEY);
+    const object = (value as { object: object }).object;
+    expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+    expect(Object.hasOwn(object, '__proto__')).toBe(true);
+    expect(JSON.stringify(value)).not.toContain('vasseur');
+    expect(unknown).toEqual(['object.__proto__.email']);
+  });
+
+  it('refuses a value nested far deeper than any event', () => {
+    let deep: unknown = { email: 'apolline@vasseur.fr' };
+    for (let i = 0; i < 100; i++) deep = { next: deep };
+    expect(() => redactEvent(deep, KEY)).toThrow(RedactionError);
+  });
+
+  it('needs a key', () => {
+    expect(() => createRedactor('')).toThrow(/cannot be empty/);
+  });
+});

@@ -91,11 +91,11 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
   };
 
   /** Queues one run of the handlers; resolves with whether it succeeded, or null when the event is already queued here. */
-  const handle = (key: string, event: AnyEvent, stale: boolean, receivedAt: number, issues: EventInfo['issues']): Promise<boolean> | null => {
+  const handle = (key: string, event: AnyEvent, stale: boolean, receivedAt: number, issues: EventInfo['issues'], later = false): Promise<boolean> | null => {
     if (inFlight.has(key)) return null;
     inFlight.add(key);
     return new Promise<boolean>((resolve) => {
-      queue.add({
+      const task = {
         group: objectVersion(event).object,
         run: async () => {
           let info: EventInfo | undefined;
@@ -117,7 +117,10 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
             inFlight.delete(key);
           }
         },
-      });
+      };
+      // A new event waits for the next turn of the event loop: its answer is on its way first.
+      if (later) setImmediate(() => queue.add(task));
+      else queue.add(task);
     });
   };
 
@@ -134,9 +137,8 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
     }
     const event = parsed as AnyEvent;
     const receivedAt = now();
-    let key: string | undefined;
     try {
-      key = options.key ? options.key(event, raw) : eventKey(raw);
+      const key = options.key ? options.key(event, raw) : eventKey(raw);
       const { first, stale } = await store.record({ key, body, receivedAt, ...objectVersion(event) });
       if (!first) {
         if (options.onDuplicate) {
@@ -147,9 +149,8 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
         }
         return DUPLICATE;
       }
-      const recordedKey = key;
-      // After the answer is on its way: WineSitting's answer never waits for the app's work.
-      setImmediate(() => void handle(recordedKey, event, stale, receivedAt, issues));
+      // Handled after the answer: WineSitting's answer never waits for the app's work.
+      void handle(key, event, stale, receivedAt, issues, true);
       return ACCEPTED;
     } catch (error) {
       await report(error, { event, body });

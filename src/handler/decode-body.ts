@@ -11,7 +11,8 @@ export function decodeBody(input: BodyInput): { value: unknown } | { refused: An
     if (parsed instanceof Uint8Array) return decodeBody({ bytes: parsed });
     // A framework's text parser leaves a string: still the body's JSON text.
     if (typeof parsed === 'string') return decodeText(parsed);
-    if (parsed === undefined || parsed === null) return { refused: answer(400, { ok: false, error: 'The body is empty; expected a WineSitting event in JSON.' }) };
+    if (parsed === undefined || parsed === null)
+      return { refused: answer(400, { ok: false, error: 'The body is empty; expected a WineSitting event in JSON.' }) };
     return { value: parsed };
   }
   return decodeText(Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength).toString('utf8'));

@@ -6,6 +6,6 @@ import { createHash } from 'node:crypto';
  */
 export function eventKey(value: unknown): string {
   const envelope = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
-  const text = JSON.stringify([envelope.type, envelope.operation, envelope.object]) ?? JSON.stringify(value);
+  const text = JSON.stringify([envelope.type, envelope.operation, envelope.object]);
   return createHash('sha256').update(text).digest('hex');
 }

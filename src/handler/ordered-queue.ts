@@ -19,7 +19,7 @@ export function createOrderedQueue(concurrency: number): OrderedQueue {
   let idleWaiters: (() => void)[] = [];
 
   const pump = () => {
-    for (let i = 0; i < waiting.length && running < concurrency; ) {
+    for (let i = 0; i < waiting.length && running < concurrency;) {
       const task = waiting[i]!;
       if (task.group !== undefined && busy.has(task.group)) {
         i++;

@@ -12,7 +12,7 @@ export function fetchAdapter(receive: Receive, limit: number): (request: Request
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array | 'too-large'> {
   if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
+  const reader = (request.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

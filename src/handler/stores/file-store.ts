@@ -16,11 +16,7 @@ interface Entry extends PendingEvent {
 }
 
 /** One journal line: a recorded event (`r`), an attempt (`a`), a processed event (`p`), an object version (`v`). */
-type Line =
-  | { r: string; b: string; t: number; s?: 1; n?: number; d?: 1 }
-  | { a: string }
-  | { p: string }
-  | { v: string; u: number };
+type Line = { r: string; b: string; t: number; s?: 1; n?: number; d?: 1 } | { a: string } | { p: string } | { v: string; u: number };
 
 const FILE = 'journal.ndjson';
 
@@ -105,7 +101,16 @@ export function fileStore(dir: string, { max = 100_000 }: FileStoreOptions = {})
         while (objects.size > max) objects.delete(objects.keys().next().value!);
         const out: string[] = [];
         for (const e of entries.values()) {
-          out.push(JSON.stringify({ r: e.key, b: e.processed ? '' : e.body, t: e.receivedAt, s: e.stale ? 1 : undefined, n: e.attempts, d: e.processed ? 1 : undefined }));
+          out.push(
+            JSON.stringify({
+              r: e.key,
+              b: e.processed ? '' : e.body,
+              t: e.receivedAt,
+              s: e.stale ? 1 : undefined,
+              n: e.attempts,
+              d: e.processed ? 1 : undefined,
+            }),
+          );
         }
         for (const [v, u] of objects) out.push(JSON.stringify({ v, u }));
         await writeFileDurably(join(dir, FILE), out.map((l) => l + '\n').join(''), { syncFolder: true });

@@ -13,7 +13,7 @@ export interface Journal {
 
 export async function openJournal(path: string): Promise<Journal> {
   let handle: FileHandle = await open(path, 'a');
-  let queued: { line: string; sync: boolean; done: (error?: unknown) => void }[] = [];
+  let queued: { line: string; sync: boolean; done: (error?: Error) => void }[] = [];
   let chain: Promise<unknown> = Promise.resolve();
 
   const flush = async () => {
@@ -25,7 +25,8 @@ export async function openJournal(path: string): Promise<Journal> {
       if (batch.some((b) => b.sync)) await handle.datasync();
       for (const b of batch) b.done();
     } catch (error) {
-      for (const b of batch) b.done(error);
+      const failure = error instanceof Error ? error : new Error(String(error));
+      for (const b of batch) b.done(failure);
     }
   };
   const enqueue = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -37,7 +38,7 @@ export async function openJournal(path: string): Promise<Journal> {
   return {
     append(line, sync) {
       return new Promise<void>((resolve, reject) => {
-        queued.push({ line, sync, done: (error) => (error ? reject(error as Error) : resolve()) });
+        queued.push({ line, sync, done: (error) => (error ? reject(error) : resolve()) });
         if (queued.length === 1) void enqueue(flush);
       });
     },

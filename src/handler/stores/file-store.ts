@@ -81,7 +81,8 @@ export function fileStore(dir: string, { max = 100_000 }: FileStoreOptions = {})
     const j = await journal();
     lines++;
     await j.append(JSON.stringify(line), sync);
-    if (!compacting && lines > 2 * (entries.size + objects.size) + 1000) void compact(j);
+    // A failed compaction leaves the journal as it was: appending goes on.
+    if (!compacting && lines > 2 * (entries.size + objects.size) + 1000) void compact(j).catch(() => undefined);
   };
 
   /** Rewrites the journal with what it means now: each event once, the newest objects, the oldest processed events past `max` left out. */

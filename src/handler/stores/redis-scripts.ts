@@ -40,20 +40,13 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 return 1
 `;
 
-/** KEYS[1]: the pending set. ARGV: the prefix of event hashes. Returns {key, body, receivedAt, stale, attempts} flattened, oldest first; drops expired keys. */
-export const PENDING = `
-local out = {}
-for _, key in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  local fields = redis.call('HMGET', ARGV[1] .. key, 'body', 'receivedAt', 'stale', 'attempts', 'processed')
-  if fields[1] and fields[5] ~= '1' then
-    table.insert(out, key)
-    table.insert(out, fields[1])
-    table.insert(out, fields[2])
-    table.insert(out, fields[3])
-    table.insert(out, fields[4])
-  else
-    redis.call('ZREM', KEYS[1], key)
-  end
-end
-return out
+/** KEYS[1]: the pending set. Returns its keys, oldest first. (Event keys are not built here: a client's own `keyPrefix` must apply to them.) */
+export const PENDING_KEYS = `return redis.call('ZRANGE', KEYS[1], 0, -1)`;
+
+/** KEYS[1]: one pending event's hash. ARGV: its key. Returns {body, receivedAt, stale, attempts}, or nothing when it expired or was processed. */
+export const PENDING_EVENT = `
+local fields = redis.call('HMGET', KEYS[1], 'body', 'receivedAt', 'stale', 'attempts', 'processed')
+if fields[1] and fields[5] ~= '1' then return {fields[1], fields[2], fields[3], fields[4]} end
+redis.call('ZREM', KEYS[2], ARGV[1])
+return {}
 `;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PendingEvent, Store } from '../types.js';
-import { MARK_PROCESSED, PENDING, RECORD, START_ATTEMPT } from './redis-scripts.js';
+import { MARK_PROCESSED, PENDING_EVENT, PENDING_KEYS, RECORD, START_ATTEMPT } from './redis-scripts.js';
 
 /** The two commands the store uses of the app's ioredis client (the kit imports no Redis client). */
 export interface RedisClientLike {
@@ -50,11 +50,14 @@ export function redisStore(client: RedisClientLike, { prefix = 'winesitting:', t
       await run(MARK_PROCESSED, [eventKey(key), pendingKey], [key]);
     },
     async pending() {
-      const flat = (await run(PENDING, [pendingKey], [eventKey('')])) as string[];
+      const keys = (await run(PENDING_KEYS, [pendingKey], [])) as string[];
+      // Sent together: the client pipelines them on its connection.
+      const events = await Promise.all(keys.map((key) => run(PENDING_EVENT, [eventKey(key), pendingKey], [key]) as Promise<string[]>));
       const list: PendingEvent[] = [];
-      for (let i = 0; i < flat.length; i += 5) {
-        list.push({ key: flat[i]!, body: flat[i + 1]!, receivedAt: Number(flat[i + 2]), stale: flat[i + 3] === '1', attempts: Number(flat[i + 4]) });
-      }
+      events.forEach((fields, i) => {
+        const [body, receivedAt, stale, attempts] = fields;
+        if (body !== undefined) list.push({ key: keys[i]!, body, receivedAt: Number(receivedAt), stale: stale === '1', attempts: Number(attempts) });
+      });
       return list;
     },
   };

@@ -71,6 +71,21 @@ export interface WebhookHandler {
 }
 
 const NAMES = new Set<string>(['*', 'ORDER', 'PUTAWAY', 'ORDER.CREATE', 'ORDER.UPDATE', 'PUTAWAY.CREATE', 'PUTAWAY.UPDATE']);
+/** An event as recorded: its key, its JSON value and text, and what the store said of it. */
+interface Recorded {
+  key: string;
+  raw: unknown;
+  body: string;
+  stale: boolean;
+  receivedAt: number;
+}
+
+/** A `key` option sees the event as handlers do; JSON that is no event gets the default key. */
+function customKey(key: NonNullable<HandlerOptions['key']>, raw: unknown): string {
+  const { event } = parseEvent(raw);
+  return event ? key(event as AnyEvent, raw) : eventKey(raw);
+}
+
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
 /** The handler kit: acknowledge fast, never refuse an event, handle each event once, notice late updates. */
@@ -91,22 +106,27 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
   };
 
   /** Queues one run of the handlers; resolves with whether it succeeded, or null when the event is already queued here. */
-  const handle = (key: string, event: AnyEvent, stale: boolean, receivedAt: number, issues: EventInfo['issues'], later = false): Promise<boolean> | null => {
+  const handle = (recorded: Recorded, later = false): Promise<boolean> | null => {
+    const { key, raw, body, stale, receivedAt } = recorded;
     if (inFlight.has(key)) return null;
     inFlight.add(key);
     return new Promise<boolean>((resolve) => {
       const task = {
-        group: objectVersion(event).object,
+        group: objectVersion(raw).object,
         run: async () => {
+          let event: AnyEvent | undefined;
           let info: EventInfo | undefined;
           try {
-            const attempt = await store.startAttempt(key);
-            info = { key, duplicate: false, stale, receivedAt: new Date(receivedAt), attempt, issues };
-            if (!(stale && skipStale)) {
-              await options.onEvent?.(event, info);
-              for (const name of [`${event.type}.${event.operation}`, event.type, '*']) {
-                for (const listener of listeners.get(name) ?? []) await listener(event, info);
-              }
+            // Validation waits until after the answer too: the answer needs only the key and the version.
+            const parsed = parseEvent(raw);
+            if (!parsed.event) {
+              // JSON, but not an event: refusing it would have lost it all the same; it is reported, once.
+              await report(new InvalidEventError(parsed.issues), { body });
+            } else {
+              event = parsed.event as AnyEvent;
+              const attempt = await store.startAttempt(key);
+              info = { key, duplicate: false, stale, receivedAt: new Date(receivedAt), attempt, issues: parsed.issues };
+              if (!(stale && skipStale)) await runListeners(event, info);
             }
             await store.markProcessed(key);
             resolve(true);
@@ -124,37 +144,43 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
     });
   };
 
+  const runListeners = async (event: AnyEvent, info: EventInfo) => {
+    await options.onEvent?.(event, info);
+    for (const name of [`${event.type}.${event.operation}`, event.type, '*']) {
+      for (const listener of listeners.get(name) ?? []) await listener(event, info);
+    }
+  };
+
   const receive = async (input: BodyInput): Promise<Answer> => {
     const decoded = decodeBody(input);
     if ('refused' in decoded) return decoded.refused;
-    const raw = decoded.value;
-    const { event: parsed, issues } = parseEvent(raw);
-    const body = JSON.stringify(raw);
-    if (!parsed) {
-      // JSON, but not an event: refusing it would lose it all the same, so it is acknowledged and reported.
-      await report(new InvalidEventError(issues), { body });
-      return answer(200, { ok: true, handled: false, issues });
-    }
-    const event = parsed as AnyEvent;
+    const { value: raw, text } = decoded;
+    const body = text ?? JSON.stringify(raw);
     const receivedAt = now();
     try {
-      const key = options.key ? options.key(event, raw) : eventKey(raw);
-      const { first, stale } = await store.record({ key, body, receivedAt, ...objectVersion(event) });
+      const key = options.key ? customKey(options.key, raw) : eventKey(raw);
+      const { first, stale } = await store.record({ key, body, receivedAt, ...objectVersion(raw) });
       if (!first) {
-        if (options.onDuplicate) {
-          const info: EventInfo = { key, duplicate: true, stale, receivedAt: new Date(receivedAt), attempt: 0, issues };
-          void Promise.resolve()
-            .then(() => options.onDuplicate?.(event, info))
-            .catch((error: unknown) => report(error, { event, info }));
-        }
+        if (options.onDuplicate) void duplicate(options.onDuplicate, { key, raw, body, stale, receivedAt });
         return DUPLICATE;
       }
       // Handled after the answer: WineSitting's answer never waits for the app's work.
-      void handle(key, event, stale, receivedAt, issues, true);
+      void handle({ key, raw, body, stale, receivedAt }, true);
       return ACCEPTED;
     } catch (error) {
-      await report(error, { event, body });
+      await report(error, { body });
       return answer(500, { ok: false, error: 'The event could not be recorded in the store.' });
+    }
+  };
+
+  const duplicate = async (listener: Listener, { key, raw, stale, receivedAt }: Recorded) => {
+    const { event, issues } = parseEvent(raw);
+    if (!event) return;
+    const info: EventInfo = { key, duplicate: true, stale, receivedAt: new Date(receivedAt), attempt: 0, issues };
+    try {
+      await listener(event as AnyEvent, info);
+    } catch (error) {
+      await report(error, { event: event as AnyEvent, info });
     }
   };
 
@@ -177,19 +203,13 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
   };
 
   const retry = (entry: PendingEvent): Promise<boolean> | null => {
-    if (inFlight.has(entry.key)) return null;
     let raw: unknown;
     try {
       raw = JSON.parse(entry.body);
     } catch {
       raw = undefined;
     }
-    const { event, issues } = parseEvent(raw);
-    if (!event) {
-      void report(new InvalidEventError(issues), { body: entry.body });
-      return null;
-    }
-    return handle(entry.key, event as AnyEvent, entry.stale, entry.receivedAt, issues);
+    return handle({ ...entry, raw });
   };
 
   const drain = async () => {

@@ -1,11 +1,14 @@
 import { dateToEpoch } from '../events/dates.js';
-import type { AnyEvent } from './types.js';
+import { knownType } from '../events/event-names.js';
+import { isPlainObject } from '../events/path.js';
 
-/** Which object an event is about (`ORDER:109951`), and the version it carries (its `updated_at`). */
-export function objectVersion(event: AnyEvent): { object?: string; updatedAt?: number } {
-  const id = event.object.id as unknown;
-  const object = typeof id === 'number' || typeof id === 'string' ? `${event.type}:${String(id)}` : undefined;
-  const updatedAt = dateToEpoch(event.object.updated_at);
+/** Which object an event (its JSON value, unvalidated) is about (`ORDER:109951`), and the version it carries (its `updated_at`). */
+export function objectVersion(value: unknown): { object?: string; updatedAt?: number } {
+  if (!isPlainObject(value) || !isPlainObject(value.object)) return {};
+  const type = typeof value.type === 'string' ? knownType(value.type) : null;
+  const id = value.object.id;
+  const object = type && (typeof id === 'number' || typeof id === 'string') ? `${type}:${String(id)}` : undefined;
+  const updatedAt = dateToEpoch(value.object.updated_at);
   return { object, updatedAt: Number.isNaN(updatedAt) ? undefined : updatedAt };
 }
 

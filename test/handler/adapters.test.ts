@@ -3,7 +3,8 @@ import express from 'express';
 import Fastify from 'fastify';
 import { Hono } from 'hono';
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
+import { createServer, type RequestListener } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHandler, eventKey, memoryStore, type WebhookHandler } from '../../src/handler/index.js';
 import { eventBody, listen, post, recorder } from '../helpers/handler.js';
@@ -12,6 +13,10 @@ const PATH = '/webhooks/winesitting';
 /** The shipped 500-line order, with the descriptions and comments a real cellar order carries. */
 const LARGE_ORDER = new URL('../../fixtures/edge-cases/large-order.json', import.meta.url);
 const closers: (() => Promise<unknown>)[] = [];
+
+/** Express 4, installed under another name beside Express 5; typed as much as the test uses. */
+type Express4 = RequestListener & { post(path: string, ...handlers: unknown[]): void; use(handler: unknown): void };
+const express4 = createRequire(import.meta.url)('express4') as (() => Express4) & { json(options: { limit: string }): unknown };
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
 });
@@ -30,6 +35,12 @@ const setups: Record<string, (hooks: WebhookHandler) => Promise<string>> = {
       app.post(PATH, hooks.express());
     }),
   'Express, express.raw() on the route': (hooks) => startExpress((app) => app.post(PATH, express.raw({ type: '*/*', limit: '10mb' }), hooks.express())),
+  'Express 4, no body parser': (hooks) => startApp(express4(), (app) => app.post(PATH, hooks.express())),
+  'Express 4, express.json() mounted globally with a raised limit': (hooks) =>
+    startApp(express4(), (app) => {
+      app.use(express4.json({ limit: '10mb' }));
+      app.post(PATH, hooks.express());
+    }),
   'Fastify, default JSON parser': async (hooks) => {
     const app = Fastify();
     app.post(PATH, hooks.fastify());
@@ -47,8 +58,9 @@ const setups: Record<string, (hooks: WebhookHandler) => Promise<string>> = {
   },
 };
 
-async function startExpress(mount: (app: express.Express) => void) {
-  const app = express();
+const startExpress = (mount: (app: express.Express) => void) => startApp(express(), mount);
+
+async function startApp<App extends RequestListener>(app: App, mount: (app: App) => void) {
   mount(app);
   const server = createServer(app);
   closers.push(() => new Promise((resolve) => server.close(resolve)));

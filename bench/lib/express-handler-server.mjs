@@ -16,7 +16,7 @@ if (mode === 'bare') {
     const { Redis } = await import('ioredis');
     client = new Redis(where);
     store = redisStore(client);
-  } else store = mode === 'file' ? fileStore(where) : memoryStore({ max: 200_000 });
+  } else store = mode === 'file' ? fileStore(where) : memoryStore();
   const hooks = createHandler({ store, onEvent: async () => undefined });
   app.post('/webhooks', hooks.express());
 }

@@ -1,8 +1,8 @@
-import { parseEvent } from '../events/parse.js';
 import { ACCEPTED, DUPLICATE, answer, type Answer } from './answer.js';
 import { decodeBody, type BodyInput } from './decode-body.js';
 import { eventKey } from './event-key.js';
 import { objectVersion } from './object-version.js';
+import { readEvent } from './read-event.js';
 import { createOrderedQueue } from './ordered-queue.js';
 import { expressAdapter, type ExpressMiddleware } from './adapters/express.js';
 import { fastifyAdapter, type FastifyRouteHandler } from './adapters/fastify.js';
@@ -82,8 +82,13 @@ interface Recorded {
 
 /** A `key` option sees the event as handlers do; JSON that is no event gets the default key. */
 function customKey(key: NonNullable<HandlerOptions['key']>, raw: unknown): string {
-  const { event } = parseEvent(raw);
-  return event ? key(event as AnyEvent, raw) : eventKey(raw);
+  const { event } = readEvent(raw);
+  return event ? key(event, raw) : eventKey(raw);
+}
+
+/** `info`, with `issues` validated when first read. */
+function eventInfo(fields: Omit<EventInfo, 'issues'>, issues: () => EventInfo['issues']): EventInfo {
+  return Object.defineProperty(fields, 'issues', { get: issues, enumerable: true }) as EventInfo;
 }
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
@@ -118,14 +123,14 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
           let info: EventInfo | undefined;
           try {
             // Validation waits until after the answer too: the answer needs only the key and the version.
-            const parsed = parseEvent(raw);
-            if (!parsed.event) {
+            const read = readEvent(raw);
+            if (!read.event) {
               // JSON, but not an event: refusing it would have lost it all the same; it is reported, once.
-              await report(new InvalidEventError(parsed.issues), { body });
+              await report(new InvalidEventError(read.issues()), { body });
             } else {
-              event = parsed.event as AnyEvent;
+              event = read.event;
               const attempt = await store.startAttempt(key);
-              info = { key, duplicate: false, stale, receivedAt: new Date(receivedAt), attempt, issues: parsed.issues };
+              info = eventInfo({ key, duplicate: false, stale, receivedAt: new Date(receivedAt), attempt }, read.issues);
               if (!(stale && skipStale)) await runListeners(event, info);
             }
             await store.markProcessed(key);
@@ -174,13 +179,13 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
   };
 
   const duplicate = async (listener: Listener, { key, raw, stale, receivedAt }: Recorded) => {
-    const { event, issues } = parseEvent(raw);
+    const { event, issues } = readEvent(raw);
     if (!event) return;
-    const info: EventInfo = { key, duplicate: true, stale, receivedAt: new Date(receivedAt), attempt: 0, issues };
+    const info = eventInfo({ key, duplicate: true, stale, receivedAt: new Date(receivedAt), attempt: 0 }, issues);
     try {
-      await listener(event as AnyEvent, info);
+      await listener(event, info);
     } catch (error) {
-      await report(error, { event: event as AnyEvent, info });
+      await report(error, { event, info });
     }
   };
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/index.js';
 import { eventKey } from '../../src/handler/index.js';
 import { isStale, objectVersion } from '../../src/handler/object-version.js';
+import { readEvent } from '../../src/handler/read-event.js';
 
 describe('eventKey', () => {
   const event = createEvent({ seed: 5, type: 'ORDER', operation: 'UPDATE' });
@@ -38,5 +39,27 @@ describe('objectVersion and isStale', () => {
     expect(isStale(2000, 1000)).toBe(true);
     expect(isStale(2000, 2000)).toBe(false);
     expect(isStale(2000, 3000)).toBe(false);
+  });
+});
+
+describe('readEvent', () => {
+  it('takes an envelope in current names as it is, validating it only when its issues are read', () => {
+    const event = createEvent({ seed: 2, type: 'ORDER', operation: 'CREATE' });
+    const read = readEvent(event);
+    expect(read.event).toBe(event);
+    expect(read.issues()).toEqual([]);
+    const broken = { ...event, object: { ...event.object, warehouse: 'none' } };
+    expect(readEvent(broken).issues()).toEqual([expect.objectContaining({ path: 'object.warehouse', severity: 'warning' })]);
+  });
+
+  it('normalises legacy names with their warning, and finds no event where parseEvent finds an error', () => {
+    const event = createEvent({ seed: 2, type: 'ORDER', operation: 'UPDATE' });
+    const legacy = readEvent({ ...event, type: 'order' });
+    expect(legacy.event?.type).toBe('ORDER');
+    expect(legacy.issues()).toEqual([expect.objectContaining({ path: 'type', severity: 'warning' })]);
+    const putaway = createEvent({ seed: 2, type: 'PUTAWAY' });
+    expect(readEvent({ ...putaway, object: { ...putaway.object, id: 'x' } }).event).toBeNull();
+    expect(readEvent({ type: 'ORDER', operation: 'CREATE' }).event).toBeNull();
+    expect(readEvent([]).event).toBeNull();
   });
 });

@@ -46,7 +46,11 @@ export function memoryStore({ max = 10_000 }: MemoryStoreOptions = {}): Store {
     },
     markProcessed(key) {
       const found = entries.get(key);
-      if (found) found.processed = true;
+      if (found) {
+        found.processed = true;
+        // Only a pending event is ever read again: keep its key, not its body.
+        found.body = '';
+      }
       return Promise.resolve();
     },
     pending() {

@@ -23,7 +23,7 @@ export function decodeBody(input: BodyInput): Decoded {
 
 function decodeText(raw: string): Decoded {
   const text = stripBom(raw);
-  if (text.trim() === '') return { refused: answer(400, { ok: false, error: 'The body is empty; expected a WineSitting event in JSON.' }) };
+  if (!/\S/.test(text)) return { refused: answer(400, { ok: false, error: 'The body is empty; expected a WineSitting event in JSON.' }) };
   try {
     return { value: JSON.parse(text), text };
   } catch {

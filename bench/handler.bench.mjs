@@ -24,6 +24,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 2);
 const combine = (runs) => ({
   requests: { average: runs.reduce((sum, r) => sum + r.requests.average, 0) / runs.length },
   latency: { p99: Math.max(...runs.map((r) => r.latency.p99)) },
+  cpuPerRequest: runs.reduce((sum, r) => sum + r.cpuPerRequest, 0) / runs.length,
 });
 const bodies = realisticBodies(Number(process.env.EVENTS ?? 120_000));
 
@@ -39,12 +40,16 @@ function fire(url, duration) {
 
 async function measure(label, args) {
   const server = await spawnServer([app, ...args]);
+  let stderr = '';
+  server.child.stderr.on('data', (d) => (stderr += d));
   await fire(server.url, 1);
   const result = await fire(server.url, DURATION);
   await server.stop();
+  const [, cpu, requests] = /cpu (\d+) requests (\d+)/.exec(stderr) ?? [];
+  result.cpuPerRequest = Number(cpu) / Number(requests);
   const errors = result.errors + result.non2xx;
   console.log(
-    `${label.padEnd(34)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms${errors ? `  (${errors} errors/non-2xx)` : ''}`,
+    `${label.padEnd(34)} ${String(Math.round(result.requests.average)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  ${Math.round(result.cpuPerRequest)} µs CPU/request${errors ? `  (${errors} errors/non-2xx)` : ''}`,
   );
   return result;
 }
@@ -83,11 +88,12 @@ try {
   const ratio = (a) => (a.requests.average / bare.requests.average).toFixed(2);
   const cost = 1 - memory.requests.average / bare.requests.average;
   failed = cost > BUDGET;
+  const cpu = (a) => `${(a.cpuPerRequest / bare.cpuPerRequest).toFixed(2)}× its CPU per request`;
   console.log(
-    `\nkit + memoryStore ${ratio(memory)}× bare Express: costs ${Math.round(cost * 100)} % of the throughput (budget ${BUDGET * 100} %)${failed ? ' — OVER BUDGET' : ''}`,
+    `\nkit + memoryStore ${ratio(memory)}× bare Express: costs ${Math.round(cost * 100)} % of the throughput (budget ${BUDGET * 100} %)${failed ? ' — OVER BUDGET' : ''}; ${cpu(memory)}`,
   );
-  console.log(`kit + fileStore   ${ratio(file)}× bare Express  p99 ${file.latency.p99} ms vs ${bare.latency.p99} ms`);
-  if (viaRedis) console.log(`kit + redisStore  ${ratio(viaRedis)}× bare Express  p99 ${viaRedis.latency.p99} ms vs ${bare.latency.p99} ms`);
+  console.log(`kit + fileStore   ${ratio(file)}× bare Express, ${cpu(file)}  p99 ${file.latency.p99} ms vs ${bare.latency.p99} ms`);
+  if (viaRedis) console.log(`kit + redisStore  ${ratio(viaRedis)}× bare Express, ${cpu(viaRedis)}  p99 ${viaRedis.latency.p99} ms vs ${bare.latency.p99} ms`);
   else console.log('kit + redisStore  not measured: redis-server is not installed');
 } finally {
   redis?.stop();

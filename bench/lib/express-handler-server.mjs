@@ -8,6 +8,12 @@ import { createHandler, fileStore, memoryStore, redisStore } from '../../dist/ha
 const [mode, where] = process.argv.slice(2);
 const app = express();
 let client;
+// Requests and this process's CPU time, printed at SIGTERM: CPU per request is steadier than throughput on a shared machine.
+let requests = 0;
+app.use((req, res, next) => {
+  requests++;
+  next();
+});
 if (mode === 'bare') {
   app.post('/webhooks', express.raw({ type: '*/*', limit: '10mb' }), (req, res) => res.status(200).end());
 } else {
@@ -23,6 +29,8 @@ if (mode === 'bare') {
 const server = app.listen(0, '127.0.0.1', () => console.error(`Listening on http://127.0.0.1:${server.address().port}/webhooks`));
 process.on('SIGINT', () => process.exit(0));
 process.on('SIGTERM', () => {
+  const { user, system } = process.cpuUsage();
+  console.error(`cpu ${user + system} requests ${requests}`);
   client?.disconnect();
   process.exit(0);
 });

@@ -32,8 +32,20 @@ describe('the published package', () => {
   }, 180_000);
 
   it('holds the built CLI, the library with its types, the README and the sample fixtures, and no sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/winesitting-hooks.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin/winesitting-hooks.js',
+        'dist/cli.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/handler/index.js',
+        'dist/handler/index.d.ts',
+        'README.md',
+        'package.json',
+      ]),
+    );
     expect(files.some((f) => f.startsWith('fixtures/') && f.endsWith('.json'))).toBe(true);
+    expect(files.filter((f) => f.startsWith('examples/'))).toEqual([]);
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
   });
 
@@ -51,5 +63,19 @@ console.log(JSON.stringify({ status: event.object.status.name, issues: parseEven
     await writeFile(join(project, 'use.mjs'), script);
     const { stdout } = await run(process.execPath, ['use.mjs'], { cwd: project, env: quiet });
     expect(JSON.parse(stdout)).toEqual({ status: 'SHIPPED', issues: [] });
+  });
+
+  it('serves the handler kit from "winesitting-hooks/handler": one handling for two copies, the second acknowledged as a duplicate', async () => {
+    const script = `import { createHandler, memoryStore } from 'winesitting-hooks/handler';
+import { createEvent } from 'winesitting-hooks';
+const attempts = [];
+const hooks = createHandler({ store: memoryStore(), onEvent: (event, info) => attempts.push(info.attempt) });
+const bytes = Buffer.from(JSON.stringify(createEvent({ seed: 1 })));
+const answers = [await hooks.receive({ bytes }), await hooks.receive({ bytes })];
+await hooks.drain();
+console.log(JSON.stringify({ answers: answers.map((a) => JSON.parse(a.body)), attempts }));`;
+    await writeFile(join(project, 'handler.mjs'), script);
+    const { stdout } = await run(process.execPath, ['handler.mjs'], { cwd: project, env: quiet });
+    expect(JSON.parse(stdout)).toEqual({ answers: [{ ok: true }, { ok: true, duplicate: true }], attempts: [1] });
   });
 });

@@ -5,7 +5,14 @@ import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** One line per program: the command the tests run and the Debian/Ubuntu package that provides it. */
-const NEEDED = [{ command: 'redis-server', apt: 'redis-server', brew: 'redis', why: 'the handler kit’s redisStore tests start a real Redis' }];
+const NEEDED = [
+  {
+    command: 'redis-server',
+    apt: 'redis-server',
+    brew: 'redis',
+    why: 'the tests of the relay’s Redis store and of the handler kit’s redisStore start a real Redis',
+  },
+];
 
 const suffixes = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
 const found = (command) => (process.env.PATH ?? '').split(delimiter).some((dir) => dir && suffixes.some((s) => existsSync(join(dir, command + s))));

@@ -17,6 +17,12 @@ const closers: (() => Promise<unknown>)[] = [];
 /** Express 4, installed under another name beside Express 5; typed as much as the test uses. */
 type Express4 = RequestListener & { post(path: string, ...handlers: unknown[]): void; use(handler: unknown): void };
 const express4 = createRequire(import.meta.url)('express4') as (() => Express4) & { json(options: { limit: string }): unknown };
+/** Fastify 4, installed under another name beside Fastify 5; typed as much as the test uses. */
+const fastify4 = createRequire(import.meta.url)('fastify4') as () => {
+  post(path: string, handler: unknown): void;
+  listen(options: { port: number; host: string }): Promise<string>;
+  close(): Promise<unknown>;
+};
 afterAll(async () => {
   await Promise.all(closers.map((close) => close()));
 });
@@ -43,6 +49,12 @@ const setups: Record<string, (hooks: WebhookHandler) => Promise<string>> = {
     }),
   'Fastify, default JSON parser': async (hooks) => {
     const app = Fastify();
+    app.post(PATH, hooks.fastify());
+    closers.push(() => app.close());
+    return `${await app.listen({ port: 0, host: '127.0.0.1' })}${PATH}`;
+  },
+  'Fastify 4, default JSON parser': async (hooks) => {
+    const app = fastify4();
     app.post(PATH, hooks.fastify());
     closers.push(() => app.close());
     return `${await app.listen({ port: 0, host: '127.0.0.1' })}${PATH}`;

@@ -31,10 +31,12 @@ export const PERSONAL_FIELDS = {
 /**
  * The shapes fakes take. A name stays a name, a phone keeps its country prefix and
  * length, an identifier (a tracking or VAT number) its letters and digits, a document
- * (a URL or file name) its host and extension; text becomes another short instruction.
+ * (a URL or file name) its host and extension; text becomes another short instruction. A
+ * `name` the model does not know is a person's, or a file's when it ends in a known extension
+ * (an attachment's `facture.pdf`); a `person` is never a file (`Jean.Doc` is a login).
  */
 export type FakeKind =
-  'first-name' | 'last-name' | 'person' | 'company' | 'street' | 'zipcode' | 'city' | 'phone' | 'email' | 'identifier' | 'text' | 'document';
+  'first-name' | 'last-name' | 'person' | 'name' | 'company' | 'street' | 'zipcode' | 'city' | 'phone' | 'email' | 'identifier' | 'text' | 'document';
 
 /**
  * `created_by` and `updated_by` name a person, or WineSitting itself when its staff or
@@ -64,5 +66,6 @@ export const PERSONAL_KEYS: readonly (readonly [RegExp, FakeKind | null])[] = [
   [/street|address|adresse|line\d/, 'street'],
   [/company|societe|business/, 'company'],
   [/comment|note|instruction|message|remark|detail/, 'text'],
-  [/name|contact|recipient|customer|client|person|user|author|signedby|receivedby|by$/, 'person'],
+  [/name/, 'name'],
+  [/contact|recipient|customer|client|person|user|author|signedby|receivedby|by$/, 'person'],
 ];

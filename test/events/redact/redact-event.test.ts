@@ -197,3 +197,43 @@ describe('what the model does not know', () => {
     expect(() => createRedactor('')).toThrow(/cannot be empty/);
   });
 });
+
+describe('people named in created_by and updated_by', () => {
+  const author = (created_by: string, updated_by = 'WineSitting') => {
+    const order = realOrder();
+    const { value } = redactEvent({ ...order, object: { ...order.object, created_by, updated_by } }, KEY);
+    return (value as typeof order).object;
+  };
+
+  it('fakes a First.Last or F.Last login as a person in the same shape, surname included', () => {
+    const full = author('Paul.Roux').created_by;
+    expect(full).toMatch(/^[A-Z][a-z]+\.[A-Z][a-z]+$/);
+    expect(full).not.toMatch(/Paul|Roux/);
+    const initial = author('A.Roux').created_by;
+    expect(initial).toMatch(/^[A-Z]\.[A-Z][a-z]+$/);
+    expect(initial).not.toContain('Roux');
+    expect(author('paul.roux').created_by).toMatch(/^[a-z]+\.[a-z]+$/);
+    // The same surname gets the same fake as the address's lastname would.
+    const order = realOrder();
+    const roux = (redactEvent({ ...order, object: { ...order.object, address: { ...order.object.address, lastname: 'Roux' } } }, KEY).value as typeof order)
+      .object.address.lastname;
+    expect(full.split('.')[1]).toBe(roux.normalize('NFD').replace(/[^A-Za-z]/g, ''));
+  });
+
+  it('never takes a person for a file name', () => {
+    expect(author('Jean.Doc').created_by).not.toContain('Doc');
+    expect(author('marie.pdf').created_by).not.toContain('marie');
+  });
+});
+
+describe('file names in documents', () => {
+  it('keeps only a known file extension: a last word after a dot is otherwise masked', () => {
+    const order = realOrder();
+    const { value } = redactEvent({ ...order, object: { ...order.object, attachments: ['bon-delacroix.pdf', 'contact.Roux', 'scan.JPEG'] } }, KEY);
+    const [pdf, name, scan] = (value as typeof order).object.attachments;
+    expect(pdf).toMatch(/^[a-z]+-[a-z]+\.pdf$/);
+    expect(name).toMatch(/^[a-z]+\.[A-Z][a-z]+$/);
+    expect(name).not.toContain('Roux');
+    expect(scan).toMatch(/^[a-z]+\.JPEG$/);
+  });
+});

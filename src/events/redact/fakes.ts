@@ -92,13 +92,18 @@ const TWO_DIGIT_CALLING_CODES = new Set([
  * `+33 6 12 34 56 78` → `+33 6 48 20 97 15`: the country prefix and the digit after it
  * (mobile or landline), or a national number's `06`, are kept; the other digits are
  * drawn; spaces, dots and dashes stay where they were. At least four digits are always drawn.
+ * Words written with the number (`06 12 34 56 78 (Marie Dupont)`, `Mme Dupont 06…`) name
+ * someone: they become a fake person.
  */
 function fakePhone(value: string, source: FakeSource): string {
   const digits = value.replace(/\D/g, '');
-  const keep = Math.min(phonePrefixLength(value.trim(), digits), Math.max(0, digits.length - 4));
+  const number = value.slice(Math.max(0, value.search(/[+\d]/))).trim();
+  const keep = Math.min(phonePrefixLength(number, digits), Math.max(0, digits.length - 4));
   const random = source.random(`phone:${digits}`);
   let seen = 0;
-  return value.replace(/\d/g, (digit) => (seen++ < keep ? digit : String(random.int(0, 9))));
+  return value
+    .replace(/\d/g, (digit) => (seen++ < keep ? digit : String(random.int(0, 9))))
+    .replace(/\p{L}[\p{L}'.-]*(?:[ \t]+\p{L}[\p{L}'.-]*)*/gu, (words) => source.fake('person', words));
 }
 
 function phonePrefixLength(text: string, digits: string): number {

@@ -237,3 +237,20 @@ describe('file names in documents', () => {
     expect(scan).toMatch(/^[a-z]+\.JPEG$/);
   });
 });
+
+describe('phones with words in them', () => {
+  const phone = (value: string) => {
+    const order = realOrder();
+    const { value: redacted } = redactEvent({ ...order, object: { ...order.object, address: { ...order.object.address, phone: value } } }, KEY);
+    return (redacted as typeof order).object.address.phone;
+  };
+
+  it('replaces the names around the number as well as its digits', () => {
+    const after = phone('06 12 34 56 78 (Marie Dupont)');
+    expect(after).toMatch(/^06 \d\d \d\d \d\d \d\d \(\p{L}+ \p{L}+\)$/u);
+    expect(after).not.toMatch(/Marie|Dupont|12 34 56 78/);
+    const before = phone('Mme Dupont 0612345678');
+    expect(before).toMatch(/^\p{L}+ \p{L}+ 06\d{8}$/u);
+    expect(before).not.toMatch(/Dupont|12345678/);
+  });
+});

@@ -35,11 +35,23 @@ const PIECE = 64 * 1024;
  * Redacts one file into `output`, atomically (a temporary file renamed over it), so that
  * nothing is ever half-written: a file with a line that is not JSON is skipped whole.
  * `.json` files keep their layout (compact or indented); NDJSON streams, in bounded memory.
- * With `--in-place` (output = file), a file with nothing personal is not rewritten.
+ * With `--in-place` (output = file), a file with nothing personal is not rewritten. Its
+ * events are handed to `onEvent` once the file is written, never for a file skipped.
  */
 export async function redactFile(planned: PlannedFile, redactor: Redactor, onEvent: (event: RedactedEvent) => void): Promise<FileRedaction> {
   const result: FileRedaction = { ...planned, events: 0, replaced: 0, unknown: [], changed: false, failure: null };
   const unknown = new Set<string>();
+  // Reported once the file is written: a file skipped at a later line has had nothing replaced.
+  const events: RedactedEvent[] = [];
+  // The same few paths in every event of a file: one string each, however many events hold it.
+  const paths = new Map<string, string>();
+  const intern = (list: string[]) =>
+    list.map((path) => {
+      const known = paths.get(path);
+      if (known !== undefined) return known;
+      paths.set(path, path);
+      return path;
+    });
   const redact = (value: unknown, line: number | null, index: number | null): unknown => {
     let redaction;
     try {
@@ -52,7 +64,7 @@ export async function redactFile(planned: PlannedFile, redactor: Redactor, onEve
     result.replaced += redaction.replaced.length;
     if (redaction.replaced.length > 0) result.changed = true;
     for (const path of redaction.unknown) unknown.add(path.replace(/\[\d+\]/g, '[]'));
-    onEvent({ file: planned.file, line, index, replaced: redaction.replaced, unknown: redaction.unknown });
+    events.push({ file: planned.file, line, index, replaced: intern(redaction.replaced), unknown: redaction.unknown });
     return redaction.value;
   };
   const inPlace = planned.output === planned.file;
@@ -64,9 +76,9 @@ export async function redactFile(planned: PlannedFile, redactor: Redactor, onEve
       await writeFileDurably(planned.output, inPlace ? untilUnchanged(data, () => result.changed) : data, { mode });
     }
   } catch (error) {
-    if (error instanceof NothingPersonal) return { ...result, unknown: [...unknown] };
-    result.failure = failureOf(error);
+    if (!(error instanceof NothingPersonal)) return { ...result, unknown: [...unknown], failure: failureOf(error) };
   }
+  for (const event of events) onEvent(event);
   return { ...result, unknown: [...unknown] };
 }
 

@@ -147,7 +147,13 @@ describe('redact', () => {
     expect(await readdir(out)).toEqual(['a-good.ndjson']);
 
     const json = await redact([input, '--out', out, '--key', 'team', '--json']);
-    expect(parseJsonLines(json.stdout)).toContainEqual({ file: join(input, 'b-broken.ndjson'), line: 3, error: expect.stringMatching(/^not valid JSON/) });
+    const lines = parseJsonLines(json.stdout);
+    expect(lines).toContainEqual({ file: join(input, 'b-broken.ndjson'), line: 3, error: expect.stringMatching(/^not valid JSON/) });
+    // A skipped file's events were never written: none is listed as redacted.
+    expect(lines.filter((line) => line.file === join(input, 'b-broken.ndjson'))).toEqual([
+      { file: join(input, 'b-broken.ndjson'), line: 3, error: expect.any(String) },
+    ]);
+    expect(lines.filter((line) => line.replaced !== undefined).map((line) => relative(input, line.file as string))).toEqual(['a-good.ndjson']);
   });
 
   it('rewrites files in place atomically, keeps their mode, and leaves those with nothing personal untouched', async () => {

@@ -49,7 +49,7 @@ describe('redact', () => {
     const result = await redact([input, '--out', out, '--key', 'team']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`skipped ${join(input, 'notes.txt')}: not an event file`);
-    expect(result.stdout).toContain(`${join(input, 'order-shipped.json')} → ${join(out, 'order-shipped.json')} (1 event, 19 fields replaced)`);
+    expect(result.stdout).toContain(`${join(input, 'order-shipped.json')} → ${join(out, 'order-shipped.json')} (1 event, 21 fields replaced)`);
     expect(result.stdout).toMatch(new RegExp(`4 files, 7 events: \\d+ fields replaced, written under ${out}\\n$`));
 
     const written = await contents(out);
@@ -124,7 +124,7 @@ describe('redact', () => {
     expect(lines[2].replaced).toContain('object.address.email');
     expect(lines[2].replaced).toContain('object.customer_phone');
     expect(lines[2].unknown).toEqual(['object.customer_phone']);
-    expect(lines[3].replaced).toEqual(['object.created_by', 'object.updated_by']);
+    expect(lines[3].replaced).toEqual(['object.reference', 'object.created_by', 'object.updated_by']);
     const replaced = lines.slice(0, 4).reduce((sum: number, line) => sum + (line.replaced as string[]).length, 0);
     expect(lines[4]).toEqual({ summary: { files: 2, events: 4, replaced, unknown: 1, failed: 0 } });
 
@@ -164,7 +164,7 @@ describe('redact', () => {
     const result = await redact([input, '--in-place', '--key', 'team']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${join(input, 'plain.ndjson')} (1 event, nothing personal: left as it was)`);
-    expect(result.stdout).toMatch(/3 files, 3 events: 19 fields replaced, in place/);
+    expect(result.stdout).toMatch(/3 files, 3 events: 21 fields replaced, in place/);
     expect((await readdir(input)).sort()).toEqual(['order.json', 'plain.json', 'plain.ndjson']);
     const order = await readFile(join(input, 'order.json'), 'utf8');
     for (const personal of REAL_ORDER_PERSONAL) expect(order.toLowerCase()).not.toContain(personal.toLowerCase());

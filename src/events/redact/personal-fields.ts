@@ -18,7 +18,12 @@ export const PERSONAL_FIELDS = {
   'object.address.email': 'email',
   'object.address.vat_number': 'identifier',
   'object.address.detail': 'text',
+  // What the customer writes to recognise an address ("DUPONT-JEAN"): letters and digits masked, shape kept.
+  'object.address.reference': 'identifier',
   'object.comment': 'text',
+  // The customer's own order (or putaway) reference, free text ("Commande Jean Dupont 06…"): masked, shape kept.
+  // A content line's `reference` is the bottle's SKU (`10376|0.75|CTO12`): a product identifier, kept.
+  'object.reference': 'identifier',
   'object.content[].comment': 'text',
   'object.tracking_numbers[]': 'identifier',
   'object.tracking_url': 'document',

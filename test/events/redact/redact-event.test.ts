@@ -29,11 +29,13 @@ describe('redactEvent on a real-shaped order', () => {
       'object.address.email',
       'object.address.vat_number',
       'object.address.detail',
+      'object.address.reference',
       'object.attachments[0]',
       'object.delivery_slip',
       'object.tracking_url',
       'object.tracking_numbers[0]',
       'object.tracking_numbers[1]',
+      'object.reference',
       'object.created_by',
       'object.content[0].comment',
     ]);
@@ -252,5 +254,23 @@ describe('phones with words in them', () => {
     const before = phone('Mme Dupont 0612345678');
     expect(before).toMatch(/^\p{L}+ \p{L}+ 06\d{8}$/u);
     expect(before).not.toMatch(/Dupont|12345678/);
+  });
+});
+
+describe('references', () => {
+  it("masks the customer's own references, keeping their shape, and keeps the bottles' SKUs", () => {
+    const order = realOrder();
+    const { value } = redactEvent(order, KEY);
+    const object = (value as typeof order).object;
+    expect(object.reference).toMatch(/^[A-Z][a-z]{7} [A-Z][a-z]{7} \d{10}$/);
+    expect(object.address.reference).toMatch(/^[A-Z]{9}-[A-Z]{8}$/);
+    expect(object.address.reference).not.toContain('DELACROIX');
+    expect(object.content[0]!.reference).toBe('10376|0.75|CTO12');
+  });
+
+  it("masks a putaway's reference too", () => {
+    const { value } = redactEvent({ type: 'PUTAWAY', operation: 'CREATE', object: { id: 7, reference: 'Arrivage Dupont' } }, KEY);
+    expect((value as { object: { reference: string } }).object.reference).toMatch(/^[A-Z][a-z]{7} [A-Z][a-z]{5}$/);
+    expect((value as { object: { reference: string } }).object.reference).not.toContain('Dupont');
   });
 });

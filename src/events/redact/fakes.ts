@@ -49,14 +49,46 @@ export const FAKERS: Readonly<Record<FakeKind, Faker>> = {
  */
 function fakePerson(value: string, source: FakeSource): string | null {
   const name = value.trim();
-  if (NOT_PEOPLE.includes(name)) return null;
+  if (NOT_PEOPLE_FOLDED.has(fold(name))) return null;
   if (/^[^\s@]+@[^\s@]+$/.test(name)) return source.fake('email', name);
   const login = /^(\p{L}[\p{L}'-]*)\.(\p{L}[\p{L}'-]*)$/u.exec(name);
   if (login) return fakeLogin(login[1]!, login[2]!, source);
   const words = name.split(/\s+/);
-  if (words.length === 1) return source.fake('last-name', name);
-  return `${source.fake('first-name', words[0]!)} ${source.fake('last-name', words.slice(1).join(' '))}`;
+  // `M. Jean Dupont`: the title stays, and is not the first name.
+  const title = words.length > 1 && TITLES.has(words[0]!.toLowerCase()) ? `${words.shift()!} ` : '';
+  if (words.length === 1) return `${title}${source.fake('last-name', words[0]!)}`;
+  return `${title}${source.fake('first-name', words[0]!)} ${source.fake('last-name', words.slice(1).join(' '))}`;
 }
+
+const NOT_PEOPLE_FOLDED = new Set(NOT_PEOPLE.map(fold));
+
+/** Titles written before a name, French and English: kept as they are. */
+const TITLES = new Set([
+  'm',
+  'm.',
+  'mme',
+  'mme.',
+  'mlle',
+  'mlle.',
+  'mr',
+  'mr.',
+  'mrs',
+  'mrs.',
+  'ms',
+  'ms.',
+  'miss',
+  'dr',
+  'dr.',
+  'pr',
+  'pr.',
+  'me',
+  'me.',
+  'monsieur',
+  'madame',
+  'mademoiselle',
+  'docteur',
+  'sir',
+]);
 
 /** `Paul.Roux` → `Adele.Morel`, `P.Roux` → `A.Morel`: the separator, the initial and plain ASCII kept as the login had them. */
 function fakeLogin(first: string, last: string, source: FakeSource): string {

@@ -45,7 +45,8 @@ export type FakeKind =
 
 /**
  * `created_by` and `updated_by` name a person, or WineSitting itself when its staff or
- * systems made the change (assumed from the API's examples): those names are kept.
+ * systems made the change (assumed from the API's examples): those names are kept, however
+ * they are written (`Winesitting`, `WINESITTING`).
  */
 export const NOT_PEOPLE: readonly string[] = ['WineSitting'];
 

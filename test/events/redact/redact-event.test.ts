@@ -274,3 +274,23 @@ describe('references', () => {
     expect((value as { object: { reference: string } }).object.reference).not.toContain('Dupont');
   });
 });
+
+describe('people and titles', () => {
+  const createdBy = (created_by: string) => {
+    const order = realOrder();
+    return (redactEvent({ ...order, object: { ...order.object, created_by } }, KEY).value as typeof order).object.created_by;
+  };
+
+  it('keeps WineSitting however it is written', () => {
+    for (const name of ['WineSitting', 'Winesitting', 'WINESITTING', ' winesitting ']) expect(createdBy(name)).toBe(name);
+  });
+
+  it('keeps a title and fakes the name after it', () => {
+    expect(createdBy('M. Jean Dupont')).toMatch(/^M\. [A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+$/u);
+    expect(createdBy('M. Jean Dupont')).not.toMatch(/Jean|Dupont/);
+    expect(createdBy('Mme Dupont')).toMatch(/^Mme [A-Z][a-zà-ÿ]+$/u);
+    expect(createdBy('Dr Marie Curie')).toMatch(/^Dr [A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+$/u);
+    // The same person with or without a title gets the same fake name.
+    expect(createdBy('Mlle Jeanne Martin').replace(/^Mlle /, '')).toBe(createdBy('Jeanne Martin'));
+  });
+});

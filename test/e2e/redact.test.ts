@@ -106,6 +106,24 @@ describe('redact', () => {
     expect(await contents(join(base, 'c'))).toEqual(await contents(join(base, 'a')));
   });
 
+  it('takes its key from $WINESITTING_HOOKS_REDACT_KEY, out of sight of ps and shell history, and --key over it', async () => {
+    const input = await recorded();
+    const base = await temp('out');
+    const config = await temp('config');
+    await redact([input, '--out', join(base, 'flag'), '--key', 'team']);
+    const fromEnv = await runCli(['redact', input, '--out', join(base, 'env')], {
+      env: { WINESITTING_HOOKS_CONFIG: config, WINESITTING_HOOKS_REDACT_KEY: 'team' },
+    });
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stderr).not.toContain('Generated');
+    expect(await readdir(config)).toEqual([]);
+    expect(await contents(join(base, 'env'))).toEqual(await contents(join(base, 'flag')));
+    await runCli(['redact', input, '--out', join(base, 'both'), '--key', 'someone else'], {
+      env: { WINESITTING_HOOKS_CONFIG: config, WINESITTING_HOOKS_REDACT_KEY: 'team' },
+    });
+    expect((await contents(join(base, 'both')))['order-shipped.json']).not.toBe((await contents(join(base, 'flag')))['order-shipped.json']);
+  });
+
   it('lists the replaced paths of each event with --json, then a summary', async () => {
     const order = realOrder();
     const input = await folder({
@@ -207,6 +225,7 @@ describe('redact', () => {
     const help = await runCli(['redact', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--in-place');
+    expect(help.stdout).toContain('$WINESITTING_HOOKS_REDACT_KEY');
     expect(help.stdout).toContain('$ winesitting-hooks redact ./recorded --out ./fixtures/recorded');
   });
 });

@@ -3,9 +3,9 @@ import { dirname, extname } from 'node:path';
 import { CliError } from '../errors.js';
 import { parseJson, readEvents, readJsonFileBytes } from '../event-files/read-events.js';
 import { RedactionError, type Redactor } from '../events/redact/redact-event.js';
+import { rewriteJsonText } from '../events/redact/redact-json-text.js';
 import { ensureFolder } from '../fs/ensure-folder.js';
 import { writeFileDurably } from '../fs/write-file-durably.js';
-import { detectJsonLayout, formatJson } from '../text/json-layout.js';
 import type { PlannedFile } from './plan-outputs.js';
 
 /** What was replaced in one event, and where the event is. */
@@ -34,7 +34,7 @@ const PIECE = 64 * 1024;
 /**
  * Redacts one file into `output`, atomically (a temporary file renamed over it), so that
  * nothing is ever half-written: a file with a line that is not JSON is skipped whole.
- * `.json` files keep their layout (compact or indented); NDJSON streams, in bounded memory.
+ * Only the personal values change: every other byte of the file stays as it was. NDJSON streams.
  * With `--in-place` (output = file), a file with nothing personal is not rewritten. Its
  * events are handed to `onEvent` once the file is written, never for a file skipped.
  */
@@ -94,7 +94,7 @@ async function redactJson(file: string, redact: Redact, inPlace: boolean): Promi
   const value = Array.isArray(source) ? source.map((item, index) => redact(item, null, index)) : redact(source, null, null);
   const changed = Array.isArray(source) ? (value as unknown[]).some((item, index) => item !== source[index]) : value !== source;
   if (!changed) return inPlace ? null : bytes;
-  return formatJson(value, detectJsonLayout(text));
+  return rewriteJsonText(text, source, value);
 }
 
 /** The lines of an NDJSON file, redacted as they are read; a line that is not JSON stops the file. */
@@ -103,7 +103,8 @@ async function* redactNdjson(file: string, redact: Redact): AsyncGenerator<strin
   for await (const stored of readEvents([file])) {
     if (stored.parseError !== null) throw new SkippedFile(stored.line, stored.parseError);
     const value = redact(stored.value, stored.line, null);
-    pending += `${value === stored.value ? stored.body.toString() : JSON.stringify(value)}\n`;
+    const body = stored.body.toString();
+    pending += `${value === stored.value ? body : rewriteJsonText(body, stored.value, value)}\n`;
     if (pending.length >= PIECE) {
       yield pending;
       pending = '';

@@ -79,6 +79,29 @@ describe('redact', () => {
     expect(redacted.stdout.replaceAll(out, 'DIR')).toBe(original.stdout.replaceAll(input, 'DIR'));
   });
 
+  it("keeps WineSitting's escapes and floats byte for byte, in .json arrays and NDJSON alike", async () => {
+    const php = (event: unknown) =>
+      JSON.stringify(event)
+        .replace(/[/\u0080-\uffff]/g, (char) => (char === '/' ? '\\/' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+        .replace(/"(alcohol|format|price)":(\d+)([,}])/g, '"$1":$2.0$3');
+    const line = php(realOrder());
+    expect(line).toContain('"price":310.0');
+    const input = await folder({ 'events.ndjson': `${line}\n${line}\n`, 'batch.json': `[${line},\n${line}]\n` });
+    const out = await temp('out');
+    expect((await redact([input, '--out', out, '--key', 'team'])).code).toBe(0);
+    const written = await contents(out);
+    // Strings are checked above and in the unit tests; here, everything between them.
+    const outside = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    for (const text of Object.values(written)) {
+      expect(text).toContain('"price":310.0');
+      expect(text).toContain('"region":"Rh\\u00f4ne"');
+      expect(text).toContain('"reference":"10376|0.75|CTO12"');
+      expect(text).not.toContain('Apolline');
+    }
+    expect(outside(written['events.ndjson']!)).toBe(outside(`${line}\n${line}\n`));
+    expect(outside(written['batch.json']!)).toBe(outside(`[${line},\n${line}]\n`));
+  });
+
   it('gives the same bytes with the same key, other fakes with another', async () => {
     const input = await recorded();
     const base = await temp('out');

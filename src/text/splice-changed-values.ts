@@ -51,10 +51,12 @@ class Splicer {
   private object(before: Record<string, unknown>, after: Record<string, unknown>): boolean {
     this.pos++;
     this.skipSpace();
+    // The parsed object's keys are the text's, in its order: most are matched without reading them into a new string.
+    const keys = Object.keys(before);
     let count = 0;
     if (this.text.charCodeAt(this.pos) !== CLOSE_BRACE) {
       for (;;) {
-        const key = this.key();
+        const key = this.key(keys[count]);
         if (key === null) return false;
         this.skipSpace();
         if (this.text.charCodeAt(this.pos) !== COLON) return false;
@@ -68,7 +70,7 @@ class Splicer {
     }
     this.pos++;
     // A key written twice counts twice here and once in the parsed object.
-    return count === Object.keys(before).length;
+    return count === keys.length;
   }
 
   private array(before: unknown[], after: unknown[]): boolean {
@@ -96,9 +98,18 @@ class Splicer {
     return this.text.charCodeAt(this.pos) !== close;
   }
 
-  private key(): string | null {
+  private key(expected: string | undefined): string | null {
     if (this.text.charCodeAt(this.pos) !== QUOTE) return null;
     const start = this.pos;
+    if (
+      expected !== undefined &&
+      !expected.includes('\\') &&
+      this.text.startsWith(expected, start + 1) &&
+      this.text.charCodeAt(start + 1 + expected.length) === QUOTE
+    ) {
+      this.pos = start + expected.length + 2;
+      return expected;
+    }
     if (!this.skipString()) return null;
     const raw = this.text.slice(start + 1, this.pos - 1);
     return raw.includes('\\') ? (JSON.parse(this.text.slice(start, this.pos)) as string) : raw;

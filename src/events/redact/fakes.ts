@@ -63,32 +63,7 @@ function fakePerson(value: string, source: FakeSource): string | null {
 const NOT_PEOPLE_FOLDED = new Set(NOT_PEOPLE.map(fold));
 
 /** Titles written before a name, French and English: kept as they are. */
-const TITLES = new Set([
-  'm',
-  'm.',
-  'mme',
-  'mme.',
-  'mlle',
-  'mlle.',
-  'mr',
-  'mr.',
-  'mrs',
-  'mrs.',
-  'ms',
-  'ms.',
-  'miss',
-  'dr',
-  'dr.',
-  'pr',
-  'pr.',
-  'me',
-  'me.',
-  'monsieur',
-  'madame',
-  'mademoiselle',
-  'docteur',
-  'sir',
-]);
+const TITLES = new Set('m m. mme mme. mlle mlle. mr mr. mrs mrs. ms ms. miss dr dr. pr pr. me me. monsieur madame mademoiselle docteur sir'.split(' '));
 
 /** `Paul.Roux` → `Adele.Morel`, `P.Roux` → `A.Morel`: the separator, the initial and plain ASCII kept as the login had them. */
 function fakeLogin(first: string, last: string, source: FakeSource): string {
@@ -185,35 +160,9 @@ function fakeDocument(value: string, source: FakeSource): string {
  * web pages: kept at the end of a URL or file name. Any other last word after a dot may be a
  * name (`contact.Roux`) and is masked.
  */
-const FILE_EXTENSIONS = new Set([
-  'pdf',
-  'jpg',
-  'jpeg',
-  'png',
-  'gif',
-  'webp',
-  'heic',
-  'tif',
-  'tiff',
-  'bmp',
-  'svg',
-  'csv',
-  'xls',
-  'xlsx',
-  'ods',
-  'doc',
-  'docx',
-  'odt',
-  'rtf',
-  'txt',
-  'zip',
-  'json',
-  'xml',
-  'html',
-  'htm',
-  'php',
-  'aspx',
-]);
+const FILE_EXTENSIONS = new Set(
+  'pdf jpg jpeg png gif webp heic tif tiff bmp svg csv xls xlsx ods doc docx odt rtf txt zip json xml html htm php aspx'.split(' '),
+);
 
 /**
  * Every word and number of `shortest` characters or more becomes an identifier's fake,

@@ -155,8 +155,7 @@ class Splicer {
   skipSpace(): void {
     for (;;) {
       const char = this.text.charCodeAt(this.pos);
-      // Space, tab, line feed, carriage return; and a byte order mark before the value.
-      if (char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09 || char === 0xfeff) this.pos++;
+      if (char === 0x20 || char === 0x0a || char === 0x0d || char === 0x09) this.pos++;
       else return;
     }
   }

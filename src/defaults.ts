@@ -28,6 +28,15 @@ export function relayAdminToken(env: NodeJS.ProcessEnv): string | undefined {
   return value !== undefined && value !== '' ? value : undefined;
 }
 
+/**
+ * `$WINESITTING_HOOKS_REDACT_KEY`: the key of `redact` and `listen --redact` where `--key`
+ * would show in `ps` and the shell's history (CI secrets, a team's shell profile).
+ */
+export function redactKeyFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env.WINESITTING_HOOKS_REDACT_KEY;
+  return value !== undefined && value !== '' ? value : undefined;
+}
+
 /** `send`, `replay` and `check` target `$WINESITTING_HOOKS_URL`, else `listen`'s default address. */
 export function defaultTarget(env: NodeJS.ProcessEnv): string {
   const value = env.WINESITTING_HOOKS_URL;

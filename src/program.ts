@@ -60,7 +60,10 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
     .option('--new-channel', 'with --relay: start over with a new channel (a new webhook URL)')
-    .option('--redact', 'with --save: replace personal data in the files written (see "redact"); the terminal and your app still see the original')
+    .option(
+      '--redact',
+      'with --save: replace personal data in the files written (see "redact"; key: $WINESITTING_HOOKS_REDACT_KEY, else the kept one); the terminal and your app still see the original',
+    )
     .addOption(
       new Option('--headers-timeout <ms>', 'close a connection whose request headers are not complete in time').argParser(parse.integer(100)).hideHelp(),
     )
@@ -163,7 +166,11 @@ Examples:
     .argument('<paths...>', 'files or folders of .json, .ndjson or .jsonl events')
     .option('--out <dir>', 'write the redacted copies here, in the same layout')
     .option('--in-place', 'rewrite the files themselves (each atomically; those with nothing personal are left as they are)')
-    .option('--key <secret>', 'the same key gives the same fakes (default: a key generated once in $WINESITTING_HOOKS_CONFIG)', parse.nonEmpty)
+    .option(
+      '--key <secret>',
+      'the same key gives the same fakes (default: $WINESITTING_HOOKS_REDACT_KEY, which ps and shell history do not show, else a key generated once in $WINESITTING_HOOKS_CONFIG)',
+      parse.nonEmpty,
+    )
     .option('--json', 'one line per event with the paths replaced, then a summary line')
     .addHelpText(
       'after',

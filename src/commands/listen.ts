@@ -7,7 +7,8 @@ import { createLineWriter } from '../terminal/line-writer.js';
 import type { Paint } from '../render/paint.js';
 import { paintFor } from '../terminal/paint-for.js';
 import { formatReceiveSummary, receivedReporter } from '../render/received.js';
-import { defaultRedactionKey } from '../redact/redaction-key.js';
+import { chooseRedactionKey } from '../redact/redaction-key.js';
+import { formatKeyCreated } from '../render/redact-report.js';
 import { startReceiver } from '../receive/start-receiver.js';
 import { plural } from '../text/plural.js';
 
@@ -81,8 +82,10 @@ function startBanner(url: string, defaultPort: boolean, flags: ListenFlags, pain
   return `${lines.join('\n')}\n`;
 }
 
-/** `--redact` changes what `--save` writes, with the key `redact` uses by default. */
+/** `--redact` changes what `--save` writes, with the key `redact` uses without `--key`. */
 async function loadRedactor(flags: ListenFlags, io: Io): Promise<Redactor> {
   if (!flags.save) throw new UsageError('--redact replaces personal data in the files --save writes: add --save <dir>, or drop --redact.');
-  return createRedactor(await defaultRedactionKey(io));
+  const { key, createdIn } = await chooseRedactionKey(undefined, io.env);
+  if (createdIn !== null) io.stderr.write(formatKeyCreated(createdIn));
+  return createRedactor(key);
 }

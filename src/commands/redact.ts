@@ -4,8 +4,8 @@ import { createRedactor } from '../events/redact/redact-event.js';
 import type { Io } from '../io.js';
 import { planOutputs } from '../redact/plan-outputs.js';
 import { redactFile } from '../redact/redact-file.js';
-import { defaultRedactionKey } from '../redact/redaction-key.js';
-import { redactReporter, type RedactTotals } from '../render/redact-report.js';
+import { chooseRedactionKey } from '../redact/redaction-key.js';
+import { formatKeyCreated, redactReporter, type RedactTotals } from '../render/redact-report.js';
 import { createLineWriter } from '../terminal/line-writer.js';
 import { paintFor } from '../terminal/paint-for.js';
 
@@ -21,7 +21,9 @@ export async function run(flags: RedactFlags, io: Io, args: string[]): Promise<n
   const { files, skipped } = await listEventFiles(args);
   for (const { file, reason } of skipped) io.stderr.write(`skipped ${file}: ${reason}\n`);
   const planned = await planOutputs(args, files, out);
-  const redactor = createRedactor(flags.key ?? (await defaultRedactionKey(io)));
+  const { key, createdIn } = await chooseRedactionKey(flags.key, io.env);
+  if (createdIn !== null) io.stderr.write(formatKeyCreated(createdIn));
+  const redactor = createRedactor(key);
   const report = redactReporter(Boolean(flags.json), await paintFor(io.stdout, io.env), out);
   const lines = createLineWriter(io.stdout);
   const totals: RedactTotals = { files: 0, events: 0, replaced: 0, unknown: 0, failed: 0 };

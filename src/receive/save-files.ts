@@ -23,7 +23,7 @@ export async function createSaver(dir: string, redactor?: Redactor): Promise<Sav
 }
 
 /**
- * An event redacted in the layout it came in. A body that is not JSON (saved as rejected),
+ * An event with its personal values replaced where they stand, every other byte as it came. A body that is not JSON (saved as rejected),
  * or not an object as an event is, has every word and number replaced instead: nothing
  * personal reaches the disk, and the shape of what arrived still shows.
  */

@@ -3,9 +3,9 @@ import { dirname, extname } from 'node:path';
 import { CliError } from '../errors.js';
 import { parseJson, readEvents, readJsonFileBytes } from '../event-files/read-events.js';
 import { RedactionError, type Redactor } from '../events/redact/redact-event.js';
+import { rewriteJsonText } from '../events/redact/redact-json-text.js';
 import { ensureFolder } from '../fs/ensure-folder.js';
 import { writeFileDurably } from '../fs/write-file-durably.js';
-import { detectJsonLayout, formatJson } from '../text/json-layout.js';
 import type { PlannedFile } from './plan-outputs.js';
 
 /** What was replaced in one event, and where the event is. */
@@ -34,12 +34,24 @@ const PIECE = 64 * 1024;
 /**
  * Redacts one file into `output`, atomically (a temporary file renamed over it), so that
  * nothing is ever half-written: a file with a line that is not JSON is skipped whole.
- * `.json` files keep their layout (compact or indented); NDJSON streams, in bounded memory.
- * With `--in-place` (output = file), a file with nothing personal is not rewritten.
+ * Only the personal values change: every other byte of the file stays as it was. NDJSON streams.
+ * With `--in-place` (output = file), a file with nothing personal is not rewritten. Its
+ * events are handed to `onEvent` once the file is written, never for a file skipped.
  */
 export async function redactFile(planned: PlannedFile, redactor: Redactor, onEvent: (event: RedactedEvent) => void): Promise<FileRedaction> {
   const result: FileRedaction = { ...planned, events: 0, replaced: 0, unknown: [], changed: false, failure: null };
   const unknown = new Set<string>();
+  // Reported once the file is written: a file skipped at a later line has had nothing replaced.
+  const events: RedactedEvent[] = [];
+  // The same few paths in every event of a file: one string each, however many events hold it.
+  const paths = new Map<string, string>();
+  const intern = (list: string[]) =>
+    list.map((path) => {
+      const known = paths.get(path);
+      if (known !== undefined) return known;
+      paths.set(path, path);
+      return path;
+    });
   const redact = (value: unknown, line: number | null, index: number | null): unknown => {
     let redaction;
     try {
@@ -52,7 +64,7 @@ export async function redactFile(planned: PlannedFile, redactor: Redactor, onEve
     result.replaced += redaction.replaced.length;
     if (redaction.replaced.length > 0) result.changed = true;
     for (const path of redaction.unknown) unknown.add(path.replace(/\[\d+\]/g, '[]'));
-    onEvent({ file: planned.file, line, index, replaced: redaction.replaced, unknown: redaction.unknown });
+    events.push({ file: planned.file, line, index, replaced: intern(redaction.replaced), unknown: redaction.unknown });
     return redaction.value;
   };
   const inPlace = planned.output === planned.file;
@@ -64,9 +76,9 @@ export async function redactFile(planned: PlannedFile, redactor: Redactor, onEve
       await writeFileDurably(planned.output, inPlace ? untilUnchanged(data, () => result.changed) : data, { mode });
     }
   } catch (error) {
-    if (error instanceof NothingPersonal) return { ...result, unknown: [...unknown] };
-    result.failure = failureOf(error);
+    if (!(error instanceof NothingPersonal)) return { ...result, unknown: [...unknown], failure: failureOf(error) };
   }
+  for (const event of events) onEvent(event);
   return { ...result, unknown: [...unknown] };
 }
 
@@ -82,7 +94,7 @@ async function redactJson(file: string, redact: Redact, inPlace: boolean): Promi
   const value = Array.isArray(source) ? source.map((item, index) => redact(item, null, index)) : redact(source, null, null);
   const changed = Array.isArray(source) ? (value as unknown[]).some((item, index) => item !== source[index]) : value !== source;
   if (!changed) return inPlace ? null : bytes;
-  return formatJson(value, detectJsonLayout(text));
+  return rewriteJsonText(text, source, value);
 }
 
 /** The lines of an NDJSON file, redacted as they are read; a line that is not JSON stops the file. */
@@ -91,7 +103,8 @@ async function* redactNdjson(file: string, redact: Redact): AsyncGenerator<strin
   for await (const stored of readEvents([file])) {
     if (stored.parseError !== null) throw new SkippedFile(stored.line, stored.parseError);
     const value = redact(stored.value, stored.line, null);
-    pending += `${value === stored.value ? stored.body.toString() : JSON.stringify(value)}\n`;
+    const body = stored.body.toString();
+    pending += `${value === stored.value ? body : rewriteJsonText(body, stored.value, value)}\n`;
     if (pending.length >= PIECE) {
       yield pending;
       pending = '';

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { configDir } from '../defaults.js';
+import { configDir, redactKeyFromEnv } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { ensureFolder } from '../fs/ensure-folder.js';
 import { writeFileDurably } from '../fs/write-file-durably.js';
-import type { Io } from '../io.js';
-import { formatKeyCreated } from '../render/redact-report.js';
 
 export interface RedactionKey {
   key: string;
@@ -17,11 +15,16 @@ export interface RedactionKey {
 
 const FILE = 'redaction-key';
 
-/** The key in `$WINESITTING_HOOKS_CONFIG`, saying so on stderr when this call generates it. */
-export async function defaultRedactionKey(io: Io): Promise<string> {
-  const { key, path, created } = await loadRedactionKey(configDir(io.env));
-  if (created) io.stderr.write(formatKeyCreated(path));
-  return key;
+/**
+ * The key a redaction uses: `--key`, else `$WINESITTING_HOOKS_REDACT_KEY`, else the one kept
+ * in `$WINESITTING_HOOKS_CONFIG`. `createdIn` is where this call generated that kept key (the
+ * first redaction on this machine, for the command to say so), null otherwise.
+ */
+export async function chooseRedactionKey(flag: string | undefined, env: NodeJS.ProcessEnv): Promise<{ key: string; createdIn: string | null }> {
+  const given = flag ?? redactKeyFromEnv(env);
+  if (given !== undefined) return { key: given, createdIn: null };
+  const { key, path, created } = await loadRedactionKey(configDir(env));
+  return { key, createdIn: created ? path : null };
 }
 
 /**

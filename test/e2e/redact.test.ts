@@ -49,7 +49,7 @@ describe('redact', () => {
     const result = await redact([input, '--out', out, '--key', 'team']);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain(`skipped ${join(input, 'notes.txt')}: not an event file`);
-    expect(result.stdout).toContain(`${join(input, 'order-shipped.json')} → ${join(out, 'order-shipped.json')} (1 event, 19 fields replaced)`);
+    expect(result.stdout).toContain(`${join(input, 'order-shipped.json')} → ${join(out, 'order-shipped.json')} (1 event, 21 fields replaced)`);
     expect(result.stdout).toMatch(new RegExp(`4 files, 7 events: \\d+ fields replaced, written under ${out}\\n$`));
 
     const written = await contents(out);
@@ -79,6 +79,29 @@ describe('redact', () => {
     expect(redacted.stdout.replaceAll(out, 'DIR')).toBe(original.stdout.replaceAll(input, 'DIR'));
   });
 
+  it("keeps WineSitting's escapes and floats byte for byte, in .json arrays and NDJSON alike", async () => {
+    const php = (event: unknown) =>
+      JSON.stringify(event)
+        .replace(/[/\u0080-\uffff]/g, (char) => (char === '/' ? '\\/' : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`))
+        .replace(/"(alcohol|format|price)":(\d+)([,}])/g, '"$1":$2.0$3');
+    const line = php(realOrder());
+    expect(line).toContain('"price":310.0');
+    const input = await folder({ 'events.ndjson': `${line}\n${line}\n`, 'batch.json': `[${line},\n${line}]\n` });
+    const out = await temp('out');
+    expect((await redact([input, '--out', out, '--key', 'team'])).code).toBe(0);
+    const written = await contents(out);
+    // Strings are checked above and in the unit tests; here, everything between them.
+    const outside = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    for (const text of Object.values(written)) {
+      expect(text).toContain('"price":310.0');
+      expect(text).toContain('"region":"Rh\\u00f4ne"');
+      expect(text).toContain('"reference":"10376|0.75|CTO12"');
+      expect(text).not.toContain('Apolline');
+    }
+    expect(outside(written['events.ndjson']!)).toBe(outside(`${line}\n${line}\n`));
+    expect(outside(written['batch.json']!)).toBe(outside(`[${line},\n${line}]\n`));
+  });
+
   it('gives the same bytes with the same key, other fakes with another', async () => {
     const input = await recorded();
     const base = await temp('out');
@@ -106,6 +129,24 @@ describe('redact', () => {
     expect(await contents(join(base, 'c'))).toEqual(await contents(join(base, 'a')));
   });
 
+  it('takes its key from $WINESITTING_HOOKS_REDACT_KEY, out of sight of ps and shell history, and --key over it', async () => {
+    const input = await recorded();
+    const base = await temp('out');
+    const config = await temp('config');
+    await redact([input, '--out', join(base, 'flag'), '--key', 'team']);
+    const fromEnv = await runCli(['redact', input, '--out', join(base, 'env')], {
+      env: { WINESITTING_HOOKS_CONFIG: config, WINESITTING_HOOKS_REDACT_KEY: 'team' },
+    });
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stderr).not.toContain('Generated');
+    expect(await readdir(config)).toEqual([]);
+    expect(await contents(join(base, 'env'))).toEqual(await contents(join(base, 'flag')));
+    await runCli(['redact', input, '--out', join(base, 'both'), '--key', 'someone else'], {
+      env: { WINESITTING_HOOKS_CONFIG: config, WINESITTING_HOOKS_REDACT_KEY: 'team' },
+    });
+    expect((await contents(join(base, 'both')))['order-shipped.json']).not.toBe((await contents(join(base, 'flag')))['order-shipped.json']);
+  });
+
   it('lists the replaced paths of each event with --json, then a summary', async () => {
     const order = realOrder();
     const input = await folder({
@@ -124,7 +165,7 @@ describe('redact', () => {
     expect(lines[2].replaced).toContain('object.address.email');
     expect(lines[2].replaced).toContain('object.customer_phone');
     expect(lines[2].unknown).toEqual(['object.customer_phone']);
-    expect(lines[3].replaced).toEqual(['object.created_by', 'object.updated_by']);
+    expect(lines[3].replaced).toEqual(['object.reference', 'object.created_by', 'object.updated_by']);
     const replaced = lines.slice(0, 4).reduce((sum: number, line) => sum + (line.replaced as string[]).length, 0);
     expect(lines[4]).toEqual({ summary: { files: 2, events: 4, replaced, unknown: 1, failed: 0 } });
 
@@ -147,7 +188,13 @@ describe('redact', () => {
     expect(await readdir(out)).toEqual(['a-good.ndjson']);
 
     const json = await redact([input, '--out', out, '--key', 'team', '--json']);
-    expect(parseJsonLines(json.stdout)).toContainEqual({ file: join(input, 'b-broken.ndjson'), line: 3, error: expect.stringMatching(/^not valid JSON/) });
+    const lines = parseJsonLines(json.stdout);
+    expect(lines).toContainEqual({ file: join(input, 'b-broken.ndjson'), line: 3, error: expect.stringMatching(/^not valid JSON/) });
+    // A skipped file's events were never written: none is listed as redacted.
+    expect(lines.filter((line) => line.file === join(input, 'b-broken.ndjson'))).toEqual([
+      { file: join(input, 'b-broken.ndjson'), line: 3, error: expect.any(String) },
+    ]);
+    expect(lines.filter((line) => line.replaced !== undefined).map((line) => relative(input, line.file as string))).toEqual(['a-good.ndjson']);
   });
 
   it('rewrites files in place atomically, keeps their mode, and leaves those with nothing personal untouched', async () => {
@@ -158,7 +205,7 @@ describe('redact', () => {
     const result = await redact([input, '--in-place', '--key', 'team']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`${join(input, 'plain.ndjson')} (1 event, nothing personal: left as it was)`);
-    expect(result.stdout).toMatch(/3 files, 3 events: 19 fields replaced, in place/);
+    expect(result.stdout).toMatch(/3 files, 3 events: 21 fields replaced, in place/);
     expect((await readdir(input)).sort()).toEqual(['order.json', 'plain.json', 'plain.ndjson']);
     const order = await readFile(join(input, 'order.json'), 'utf8');
     for (const personal of REAL_ORDER_PERSONAL) expect(order.toLowerCase()).not.toContain(personal.toLowerCase());
@@ -201,6 +248,7 @@ describe('redact', () => {
     const help = await runCli(['redact', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--in-place');
+    expect(help.stdout).toContain('$WINESITTING_HOOKS_REDACT_KEY');
     expect(help.stdout).toContain('$ winesitting-hooks redact ./recorded --out ./fixtures/recorded');
   });
 });

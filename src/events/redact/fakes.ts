@@ -27,6 +27,7 @@ export const FAKERS: Readonly<Record<FakeKind, Faker>> = {
   'first-name': (value, source) => matchCase(value, source.random(`first-name:${fold(value)}`).pick(FAKE_FIRST_NAMES)),
   'last-name': (value, source) => matchCase(value, source.random(`last-name:${fold(value)}`).pick(FAKE_LAST_NAMES)),
   person: fakePerson,
+  name: (value, source) => (isFileName(value.trim()) ? source.fake('document', value) : fakePerson(value, source)),
   company: (value, source) => matchCase(value, source.random(`company:${fold(value)}`).pick(FAKE_COMPANIES)),
   street: fakeStreet,
   zipcode: (value, source) => maskCharacters(value, source.random(`zipcode:${value.toUpperCase()}`), 0),
@@ -41,15 +42,41 @@ export const FAKERS: Readonly<Record<FakeKind, Faker>> = {
   document: fakeDocument,
 };
 
-/** `Inès Mercier` → a fake first name and a fake last name, the same ones the address's own fields get. */
+/**
+ * `Inès Mercier` → a fake first name and a fake last name, the same ones the address's own
+ * fields get; a login `Paul.Roux` or `P.Roux` → a fake in the same shape (`Adèle.Morel` without
+ * accents: `Adele.Morel`, `A.Morel`). A person is never taken for a file name (`Jean.Doc`).
+ */
 function fakePerson(value: string, source: FakeSource): string | null {
   const name = value.trim();
-  if (NOT_PEOPLE.includes(name)) return null;
+  if (NOT_PEOPLE_FOLDED.has(fold(name))) return null;
   if (/^[^\s@]+@[^\s@]+$/.test(name)) return source.fake('email', name);
-  if (/^\S+\.[A-Za-z0-9]{1,5}$/.test(name)) return source.fake('document', name);
+  const login = /^(\p{L}[\p{L}'-]*)\.(\p{L}[\p{L}'-]*)$/u.exec(name);
+  if (login) return fakeLogin(login[1]!, login[2]!, source);
   const words = name.split(/\s+/);
-  if (words.length === 1) return source.fake('last-name', name);
-  return `${source.fake('first-name', words[0]!)} ${source.fake('last-name', words.slice(1).join(' '))}`;
+  // `M. Jean Dupont`: the title stays, and is not the first name.
+  const title = words.length > 1 && TITLES.has(words[0]!.toLowerCase()) ? `${words.shift()!} ` : '';
+  if (words.length === 1) return `${title}${source.fake('last-name', words[0]!)}`;
+  return `${title}${source.fake('first-name', words[0]!)} ${source.fake('last-name', words.slice(1).join(' '))}`;
+}
+
+const NOT_PEOPLE_FOLDED = new Set(NOT_PEOPLE.map(fold));
+
+/** Titles written before a name, French and English: kept as they are. */
+const TITLES = new Set('m m. mme mme. mlle mlle. mr mr. mrs mrs. ms ms. miss dr dr. pr pr. me me. monsieur madame mademoiselle docteur sir'.split(' '));
+
+/** `Paul.Roux` → `Adele.Morel`, `P.Roux` → `A.Morel`: the separator, the initial and plain ASCII kept as the login had them. */
+function fakeLogin(first: string, last: string, source: FakeSource): string {
+  const plain = (original: string, fake: string) => (/^[\x20-\x7e]*$/.test(original) ? ascii(fake) : fake);
+  const fakeFirst = plain(first, source.fake('first-name', first));
+  const fakeLast = plain(last, source.fake('last-name', last));
+  return `${first.length === 1 ? fakeFirst.charAt(0) : fakeFirst}.${fakeLast}`;
+}
+
+/** `facture-roux.pdf`: one word, a known file extension. */
+function isFileName(value: string): boolean {
+  const dot = value.lastIndexOf('.');
+  return dot > 0 && !/\s/.test(value) && FILE_EXTENSIONS.has(value.slice(dot + 1).toLowerCase());
 }
 
 /** `12 rue de la Roquette` → `87 allée des Tilleuls`; a line without a number (`Bâtiment B`) gets none. */
@@ -72,13 +99,18 @@ const TWO_DIGIT_CALLING_CODES = new Set([
  * `+33 6 12 34 56 78` → `+33 6 48 20 97 15`: the country prefix and the digit after it
  * (mobile or landline), or a national number's `06`, are kept; the other digits are
  * drawn; spaces, dots and dashes stay where they were. At least four digits are always drawn.
+ * Words written with the number (`06 12 34 56 78 (Marie Dupont)`, `Mme Dupont 06…`) name
+ * someone: they become a fake person.
  */
 function fakePhone(value: string, source: FakeSource): string {
   const digits = value.replace(/\D/g, '');
-  const keep = Math.min(phonePrefixLength(value.trim(), digits), Math.max(0, digits.length - 4));
+  const number = value.slice(Math.max(0, value.search(/[+\d]/))).trim();
+  const keep = Math.min(phonePrefixLength(number, digits), Math.max(0, digits.length - 4));
   const random = source.random(`phone:${digits}`);
   let seen = 0;
-  return value.replace(/\d/g, (digit) => (seen++ < keep ? digit : String(random.int(0, 9))));
+  return value
+    .replace(/\d/g, (digit) => (seen++ < keep ? digit : String(random.int(0, 9))))
+    .replace(/\p{L}[\p{L}'.-]*(?:[ \t]+\p{L}[\p{L}'.-]*)*/gu, (words) => source.fake('person', words));
 }
 
 function phonePrefixLength(text: string, digits: string): number {
@@ -124,15 +156,24 @@ function fakeDocument(value: string, source: FakeSource): string {
 }
 
 /**
+ * The extensions of the files an order carries (slips, scans, invoices, spreadsheets) and of
+ * web pages: kept at the end of a URL or file name. Any other last word after a dot may be a
+ * name (`contact.Roux`) and is masked.
+ */
+const FILE_EXTENSIONS = new Set(
+  'pdf jpg jpeg png gif webp heic tif tiff bmp svg csv xls xlsx ods doc docx odt rtf txt zip json xml html htm php aspx'.split(' '),
+);
+
+/**
  * Every word and number of `shortest` characters or more becomes an identifier's fake,
- * except a file extension, a query or form key (`?lang=`, `&id=`) and a JSON key (`"email":`).
+ * except a known file extension, a query or form key (`?lang=`, `&id=`) and a JSON key (`"email":`).
  */
 export function maskWords(text: string, source: FakeSource, shortest = 3): string {
   return text.replace(/[\p{L}\p{N}]+/gu, (word: string, offset: number) => {
     if (word.length < shortest) return word;
     const before = text.charAt(offset - 1);
     const after = text.slice(offset + word.length, offset + word.length + 8);
-    if (before === '.' && word.length <= 5 && /^(?:[?#]|$)/.test(after)) return word;
+    if (before === '.' && FILE_EXTENSIONS.has(word.toLowerCase()) && /^(?:[?#]|$)/.test(after)) return word;
     if ((before === '' || before === '?' || before === '&') && after.startsWith('=')) return word;
     if (before === '"' && /^"\s*:/.test(after)) return word;
     return source.fake('identifier', word);

@@ -18,7 +18,12 @@ export const PERSONAL_FIELDS = {
   'object.address.email': 'email',
   'object.address.vat_number': 'identifier',
   'object.address.detail': 'text',
+  // What the customer writes to recognise an address ("DUPONT-JEAN"): letters and digits masked, shape kept.
+  'object.address.reference': 'identifier',
   'object.comment': 'text',
+  // The customer's own order (or putaway) reference, free text ("Commande Jean Dupont 06…"): masked, shape kept.
+  // A content line's `reference` is the bottle's SKU (`10376|0.75|CTO12`): a product identifier, kept.
+  'object.reference': 'identifier',
   'object.content[].comment': 'text',
   'object.tracking_numbers[]': 'identifier',
   'object.tracking_url': 'document',
@@ -31,14 +36,17 @@ export const PERSONAL_FIELDS = {
 /**
  * The shapes fakes take. A name stays a name, a phone keeps its country prefix and
  * length, an identifier (a tracking or VAT number) its letters and digits, a document
- * (a URL or file name) its host and extension; text becomes another short instruction.
+ * (a URL or file name) its host and extension; text becomes another short instruction. A
+ * `name` the model does not know is a person's, or a file's when it ends in a known extension
+ * (an attachment's `facture.pdf`); a `person` is never a file (`Jean.Doc` is a login).
  */
 export type FakeKind =
-  'first-name' | 'last-name' | 'person' | 'company' | 'street' | 'zipcode' | 'city' | 'phone' | 'email' | 'identifier' | 'text' | 'document';
+  'first-name' | 'last-name' | 'person' | 'name' | 'company' | 'street' | 'zipcode' | 'city' | 'phone' | 'email' | 'identifier' | 'text' | 'document';
 
 /**
  * `created_by` and `updated_by` name a person, or WineSitting itself when its staff or
- * systems made the change (assumed from the API's examples): those names are kept.
+ * systems made the change (assumed from the API's examples): those names are kept, however
+ * they are written (`Winesitting`, `WINESITTING`).
  */
 export const NOT_PEOPLE: readonly string[] = ['WineSitting'];
 
@@ -64,5 +72,6 @@ export const PERSONAL_KEYS: readonly (readonly [RegExp, FakeKind | null])[] = [
   [/street|address|adresse|line\d/, 'street'],
   [/company|societe|business/, 'company'],
   [/comment|note|instruction|message|remark|detail/, 'text'],
-  [/name|contact|recipient|customer|client|person|user|author|signedby|receivedby|by$/, 'person'],
+  [/name/, 'name'],
+  [/contact|recipient|customer|client|person|user|author|signedby|receivedby|by$/, 'person'],
 ];

@@ -29,11 +29,13 @@ describe('redactEvent on a real-shaped order', () => {
       'object.address.email',
       'object.address.vat_number',
       'object.address.detail',
+      'object.address.reference',
       'object.attachments[0]',
       'object.delivery_slip',
       'object.tracking_url',
       'object.tracking_numbers[0]',
       'object.tracking_numbers[1]',
+      'object.reference',
       'object.created_by',
       'object.content[0].comment',
     ]);
@@ -195,5 +197,100 @@ describe('what the model does not know', () => {
 
   it('needs a key', () => {
     expect(() => createRedactor('')).toThrow(/cannot be empty/);
+  });
+});
+
+describe('people named in created_by and updated_by', () => {
+  const author = (created_by: string, updated_by = 'WineSitting') => {
+    const order = realOrder();
+    const { value } = redactEvent({ ...order, object: { ...order.object, created_by, updated_by } }, KEY);
+    return (value as typeof order).object;
+  };
+
+  it('fakes a First.Last or F.Last login as a person in the same shape, surname included', () => {
+    const full = author('Paul.Roux').created_by;
+    expect(full).toMatch(/^[A-Z][a-z]+\.[A-Z][a-z]+$/);
+    expect(full).not.toMatch(/Paul|Roux/);
+    const initial = author('A.Roux').created_by;
+    expect(initial).toMatch(/^[A-Z]\.[A-Z][a-z]+$/);
+    expect(initial).not.toContain('Roux');
+    expect(author('paul.roux').created_by).toMatch(/^[a-z]+\.[a-z]+$/);
+    // The same surname gets the same fake as the address's lastname would.
+    const order = realOrder();
+    const roux = (redactEvent({ ...order, object: { ...order.object, address: { ...order.object.address, lastname: 'Roux' } } }, KEY).value as typeof order)
+      .object.address.lastname;
+    expect(full.split('.')[1]).toBe(roux.normalize('NFD').replace(/[^A-Za-z]/g, ''));
+  });
+
+  it('never takes a person for a file name', () => {
+    expect(author('Jean.Doc').created_by).not.toContain('Doc');
+    expect(author('marie.pdf').created_by).not.toContain('marie');
+  });
+});
+
+describe('file names in documents', () => {
+  it('keeps only a known file extension: a last word after a dot is otherwise masked', () => {
+    const order = realOrder();
+    const { value } = redactEvent({ ...order, object: { ...order.object, attachments: ['bon-delacroix.pdf', 'contact.Roux', 'scan.JPEG'] } }, KEY);
+    const [pdf, name, scan] = (value as typeof order).object.attachments;
+    expect(pdf).toMatch(/^[a-z]+-[a-z]+\.pdf$/);
+    expect(name).toMatch(/^[a-z]+\.[A-Z][a-z]+$/);
+    expect(name).not.toContain('Roux');
+    expect(scan).toMatch(/^[a-z]+\.JPEG$/);
+  });
+});
+
+describe('phones with words in them', () => {
+  const phone = (value: string) => {
+    const order = realOrder();
+    const { value: redacted } = redactEvent({ ...order, object: { ...order.object, address: { ...order.object.address, phone: value } } }, KEY);
+    return (redacted as typeof order).object.address.phone;
+  };
+
+  it('replaces the names around the number as well as its digits', () => {
+    const after = phone('06 12 34 56 78 (Marie Dupont)');
+    expect(after).toMatch(/^06 \d\d \d\d \d\d \d\d \(\p{L}+ \p{L}+\)$/u);
+    expect(after).not.toMatch(/Marie|Dupont|12 34 56 78/);
+    const before = phone('Mme Dupont 0612345678');
+    expect(before).toMatch(/^\p{L}+ \p{L}+ 06\d{8}$/u);
+    expect(before).not.toMatch(/Dupont|12345678/);
+  });
+});
+
+describe('references', () => {
+  it("masks the customer's own references, keeping their shape, and keeps the bottles' SKUs", () => {
+    const order = realOrder();
+    const { value } = redactEvent(order, KEY);
+    const object = (value as typeof order).object;
+    expect(object.reference).toMatch(/^[A-Z][a-z]{7} [A-Z][a-z]{7} \d{10}$/);
+    expect(object.address.reference).toMatch(/^[A-Z]{9}-[A-Z]{8}$/);
+    expect(object.address.reference).not.toContain('DELACROIX');
+    expect(object.content[0]!.reference).toBe('10376|0.75|CTO12');
+  });
+
+  it("masks a putaway's reference too", () => {
+    const { value } = redactEvent({ type: 'PUTAWAY', operation: 'CREATE', object: { id: 7, reference: 'Arrivage Dupont' } }, KEY);
+    expect((value as { object: { reference: string } }).object.reference).toMatch(/^[A-Z][a-z]{7} [A-Z][a-z]{5}$/);
+    expect((value as { object: { reference: string } }).object.reference).not.toContain('Dupont');
+  });
+});
+
+describe('people and titles', () => {
+  const createdBy = (created_by: string) => {
+    const order = realOrder();
+    return (redactEvent({ ...order, object: { ...order.object, created_by } }, KEY).value as typeof order).object.created_by;
+  };
+
+  it('keeps WineSitting however it is written', () => {
+    for (const name of ['WineSitting', 'Winesitting', 'WINESITTING', ' winesitting ']) expect(createdBy(name)).toBe(name);
+  });
+
+  it('keeps a title and fakes the name after it', () => {
+    expect(createdBy('M. Jean Dupont')).toMatch(/^M\. [A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+$/u);
+    expect(createdBy('M. Jean Dupont')).not.toMatch(/Jean|Dupont/);
+    expect(createdBy('Mme Dupont')).toMatch(/^Mme [A-Z][a-zà-ÿ]+$/u);
+    expect(createdBy('Dr Marie Curie')).toMatch(/^Dr [A-Z][a-zà-ÿ]+ [A-Z][a-zà-ÿ]+$/u);
+    // The same person with or without a title gets the same fake name.
+    expect(createdBy('Mlle Jeanne Martin').replace(/^Mlle /, '')).toBe(createdBy('Jeanne Martin'));
   });
 });

@@ -136,6 +136,27 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(listen.stderr()).toMatch(/the relay lost its store: events posted to it now are refused \(503\)/);
   });
 
+  it('when Redis restarts from an older snapshot (no AOF), says so on both sides, and the connected listen gets the events posted after it', async () => {
+    const redis = await freshRedis();
+    const relay = await relayOn(redis);
+    const listen = await startListenRelay(relay.url, await temp('config'), [], track);
+    const postEvent = async (n: number) => expect((await post(listen.webhookUrl, event(n))).status).toBe(200);
+    for (let n = 1; n <= 3; n++) await postEvent(n);
+    await redis.cli('SAVE');
+    for (let n = 4; n <= 6; n++) await postEvent(n);
+    await listen.waitForLines(6);
+    await redis.kill();
+    await relay.waitFor(/lost Redis at/, 'stderr');
+    await redis.restart();
+    await relay.waitFor(/Redis at redis:\/\/127\.0\.0\.1:\d+\/0 is back/, 'stderr');
+    for (let n = 7; n <= 9; n++) await postEvent(n);
+    const lines = parseJsonLines((await listen.waitForLines(9)).join('\n'));
+    expect(lines.map((line) => line.objectId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    // Whether a post or the relay's own check comes first after the restart, the loss is said on both sides.
+    await relay.waitFor(/came back without some of its data .*had events up to #6, now #[34]\b/, 'stderr');
+    expect(listen.stderr()).toMatch(/the relay's last event is #3, before this listen's position #6|the relay lost events #4–#6/);
+  });
+
   it('applies the admin token and --max-channels across instances, and answers /healthz', async () => {
     const redis = await freshRedis();
     const args = ['--admin-token', 'sesame', '--max-channels', '2'];

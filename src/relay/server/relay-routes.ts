@@ -135,6 +135,7 @@ async function streamChannel(
   res.on('close', () => options.streams.delete(res));
   await openStream(store, feed, req, res, {
     lastEventId: headerValue(req.headers['last-event-id']) ?? undefined,
+    clientEpoch: headerValue(req.headers['x-relay-epoch']) ?? undefined,
     heartbeatMs: options.heartbeatMs,
     batchBytes: options.batchBytes,
     report: options.report,

@@ -1,6 +1,12 @@
 import type { Redis } from 'ioredis';
 
-type Listener = (lastSeq: number) => void;
+type Listener = (lastSeq: number, epoch?: string) => void;
+
+/** Where a channel's numbering is: its last number and the epoch it belongs to; none when the channel is gone. */
+export interface Numbering {
+  lastSeq: number;
+  epoch?: string;
+}
 
 const BLOCK_MS = 5000;
 const BATCH = 1000;
@@ -13,16 +19,18 @@ const BATCH = 1000;
  */
 export class AppendWatcher {
   private readonly listeners = new Map<string, Set<Listener>>();
-  /** The highest sequence number each watched channel's listeners were told of: each append wakes them once. */
-  private readonly told = new Map<string, number>();
+  /** The highest sequence number each watched channel's listeners were told of, and its epoch: each append wakes them once. */
+  private readonly told = new Map<string, { seq: number; epoch?: string }>();
   private stopped = false;
   private readonly loop: Promise<void>;
 
   constructor(
     private readonly reader: Redis,
     private readonly key: string,
-    /** After the reader reconnected: the last sequence number of a channel, to tell its watchers what they may have missed. */
-    private readonly lastSeqOf: (channelId: string) => Promise<number>,
+    /** After the reader reconnected: where a channel's numbering is, to tell its watchers what they may have missed. */
+    private readonly numberingOf: (channelId: string) => Promise<Numbering>,
+    /** A watched channel's numbers went back, or it is gone: Redis came back without some of what it had acknowledged. */
+    private readonly lost: (channelId: string, told: number, now: Numbering) => void,
   ) {
     this.loop = this.run();
   }
@@ -44,11 +52,15 @@ export class AppendWatcher {
     return [...this.listeners.keys()];
   }
 
-  tell(channelId: string, lastSeq: number): void {
+  tell(channelId: string, lastSeq: number, epoch?: string): void {
     const set = this.listeners.get(channelId);
-    if (!set || (this.told.get(channelId) ?? 0) >= lastSeq) return;
-    this.told.set(channelId, lastSeq);
-    for (const listener of [...set]) listener(lastSeq);
+    if (!set) return;
+    const told = this.told.get(channelId);
+    if (told && told.epoch === epoch && told.seq >= lastSeq) return;
+    this.told.set(channelId, { seq: lastSeq, epoch });
+    // A new epoch whose numbers do not go past what was told reuses them: the events told of are gone.
+    if (told && (epoch === undefined || lastSeq <= told.seq)) this.lost(channelId, told.seq, { lastSeq, epoch });
+    for (const listener of [...set]) listener(lastSeq, epoch);
   }
 
   async stop(): Promise<void> {
@@ -71,7 +83,7 @@ export class AppendWatcher {
         for (const [id, fields] of reply?.[0]?.[1] ?? []) {
           lastId = id;
           const channel = fields[1];
-          if (channel !== undefined) this.tell(channel, Number(fields[3]));
+          if (channel !== undefined) this.tell(channel, Number(fields[3]), fields[5]);
         }
       } catch {
         if (this.isStopped()) return;
@@ -95,7 +107,10 @@ export class AppendWatcher {
   }
 
   private async catchUp(): Promise<void> {
-    for (const channelId of this.watched()) this.tell(channelId, await this.lastSeqOf(channelId));
+    for (const channelId of this.watched()) {
+      const { lastSeq, epoch } = await this.numberingOf(channelId);
+      this.tell(channelId, lastSeq, epoch);
+    }
   }
 
   /** Resolves once the reader is connected again (it reconnects by itself), or stopped. */

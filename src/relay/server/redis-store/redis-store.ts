@@ -12,7 +12,7 @@ import {
   type StoreStatus,
 } from '../store.js';
 import { wireJson } from '../wire-json.js';
-import { AppendWatcher } from './append-watcher.js';
+import { AppendWatcher, type Numbering } from './append-watcher.js';
 import { connectRedis } from './connect-redis.js';
 import { redactUrl } from './redact-url.js';
 import { appendedKey, channelKey, channelsKey, DEFAULT_PREFIX } from './keys.js';
@@ -40,8 +40,8 @@ type Arg = string | number;
 interface Scripts {
   relayCreate(...args: Arg[]): Promise<number>;
   relayRemove(...args: Arg[]): Promise<number>;
-  relayAppend(...args: Arg[]): Promise<number>;
-  relayReadBuffer(...args: Arg[]): Promise<[number, number, ...Buffer[]]>;
+  relayAppend(...args: Arg[]): Promise<[number, string]>;
+  relayReadBuffer(...args: Arg[]): Promise<[number, number, Buffer, ...Buffer[]]>;
   relayRate(...args: Arg[]): Promise<number>;
   relayExpire(...args: Arg[]): Promise<string[]>;
 }
@@ -98,8 +98,17 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
       throw failure(error);
     }
   };
-  const lastSeqOf = async (id: string) => Number(await redis.hget(channelKey(prefix, id), 'last'));
-  const watcher = new AppendWatcher(reader, appendedKey(prefix), lastSeqOf);
+  const numberingOf = async (id: string): Promise<Numbering> => {
+    const [last, epoch] = await redis.hmget(channelKey(prefix, id), 'last', 'epoch');
+    return last === null ? { lastSeq: 0 } : { lastSeq: Number(last), epoch: epoch ?? undefined };
+  };
+  const watcher = new AppendWatcher(reader, appendedKey(prefix), numberingOf, (id, told, now) =>
+    options.warn(
+      now.epoch === undefined
+        ? `Redis at ${where} came back without channel ${id.slice(0, 8)}, which had events up to #${told}: its listeners are told to start over`
+        : `Redis at ${where} came back without some of its data (not on disk? see appendonly): channel ${id.slice(0, 8)} had events up to #${told}, now #${now.lastSeq}; its listeners are told what they lost`,
+    ),
+  );
 
   const touched = new Map<string, number>();
   const touchEvery = Math.min(TOUCH_EVERY_MS, options.channelTtlMs / 10);
@@ -137,7 +146,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
         const json = wireJson(0, webhook);
         // The script writes `{"seq":<n>,` itself: everything after the opening brace is sent.
         const rest = json.slice(json.indexOf(',') + 1);
-        const seq = await scripts.relayAppend(prefix, channelId, rest, options.capacity, options.maxBytes, options.maxTotalBytes, APPENDED_KEPT);
+        const [seq, epoch] = await scripts.relayAppend(prefix, channelId, rest, options.capacity, options.maxBytes, options.maxTotalBytes, APPENDED_KEPT);
         if (options.waitReplicas > 0) {
           const replicas = await redis.wait(options.waitReplicas, WAIT_TIMEOUT_MS);
           if (replicas < options.waitReplicas) {
@@ -146,24 +155,32 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
             );
           }
         }
-        watcher.tell(channelId, seq);
+        watcher.tell(channelId, seq, epoch);
         return seq;
       }),
     bounds: (channelId) =>
       call(async () => {
         await touch(channelId);
-        const [first, last] = await redis.hmget(channelKey(prefix, channelId), 'first', 'last');
+        const [first, last, epoch, from] = await redis.hmget(channelKey(prefix, channelId), 'first', 'last', 'epoch', 'from');
         if (first === null) throw new Error(`NOCHANNEL no channel ${channelId}`);
-        return { firstSeq: Number(first), lastSeq: Number(last) };
+        return { firstSeq: Number(first), lastSeq: Number(last), epoch: epoch ?? undefined, epochFrom: from === null ? undefined : Number(from) };
       }),
     read: (channelId, afterSeq, limit) =>
       call(async (): Promise<ReadResult> => {
         await touch(channelId);
-        const [firstSeq, lastSeq, ...events] = await scripts.relayReadBuffer(prefix, channelId, afterSeq, limit.records, limit.bytes);
+        const [firstSeq, lastSeq, epoch, ...events] = await scripts.relayReadBuffer(prefix, channelId, afterSeq, limit.records, limit.bytes);
         const from = Math.max(afterSeq + 1, firstSeq);
-        return { records: events.map((json, i) => ({ seq: from + i, json })), firstSeq, lastSeq };
+        return { records: events.map((json, i) => ({ seq: from + i, json })), firstSeq, lastSeq, epoch: epoch.length > 0 ? epoch.toString() : undefined };
       }),
-    watch: (channelId, listener) => watcher.watch(channelId, listener),
+    watch(channelId, listener) {
+      const unwatch = watcher.watch(channelId, listener);
+      // Where the numbering is now, so that numbers going back later are noticed even before the next append.
+      numberingOf(channelId).then(
+        ({ lastSeq, epoch }) => watcher.tell(channelId, lastSeq, epoch),
+        () => undefined,
+      );
+      return unwatch;
+    },
     takeRate: (channelId) =>
       call(async () => {
         const wait = await scripts.relayRate(prefix, channelId, options.rate, options.rate * 2);

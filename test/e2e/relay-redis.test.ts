@@ -157,6 +157,17 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(listen.stderr()).toMatch(/the relay's last event is #3, before this listen's position #6|the relay lost events #4–#6/);
   });
 
+  it('with --redis-wait and a replica missing, answers 503 saying the event is stored on the primary and may still arrive, and relays it', async () => {
+    const relay = await relayOn(shared, ['--redis-wait', '1']);
+    const listen = await startListenRelay(relay.url, await temp('config'), [], track);
+    const answer = await post(listen.webhookUrl, event(1));
+    expect(answer.status).toBe(503);
+    expect((JSON.parse(answer.body) as { error: string }).error).toMatch(
+      /stored on the Redis primary and will be relayed, but is not yet on 1 of the 1 replicas asked for \(--redis-wait\) after 2 s\. WineSitting does not retry: it counts this event as lost, yet it may still arrive\./,
+    );
+    expect(parseJsonLines((await listen.waitForLines(1)).join('\n'))[0]).toMatchObject({ objectId: 1 });
+  });
+
   it('applies the admin token and --max-channels across instances, and answers /healthz', async () => {
     const redis = await freshRedis();
     const args = ['--admin-token', 'sesame', '--max-channels', '2'];

@@ -4,7 +4,7 @@ import { readBody } from '../../http/read-body.js';
 import type { RelayActivity } from '../protocol.js';
 import { ChannelFeed } from './feed.js';
 import { hashToken, isChannelId, newToken, secretMatches, tokenMatches } from './ids.js';
-import { ChannelLimitError, StoreFullError, StoreUnavailableError, type ChannelRecord, type RelayStore } from './store.js';
+import { ChannelLimitError, NotReplicatedError, StoreFullError, StoreUnavailableError, type ChannelRecord, type RelayStore } from './store.js';
 import { openStream } from './subscription.js';
 
 export interface RouteOptions {
@@ -182,6 +182,18 @@ async function storeWebhook(
     seq = await store.append(channel.id, webhook);
   } catch (error) {
     // Never a 2xx for an event that is not stored: WineSitting then counts it as lost, which is the truth.
+    if (error instanceof NotReplicatedError) {
+      const missing = error.asked - error.replicas;
+      refuse(
+        res,
+        options,
+        channel.id,
+        503,
+        `The event is stored on the Redis primary and will be relayed, but is not yet on ${missing} of the ${error.asked} replicas asked for (--redis-wait) after ${error.timeoutMs / 1000} s. WineSitting does not retry: it counts this event as lost, yet it may still arrive.`,
+        { 'retry-after': '5' },
+      );
+      return;
+    }
     if (error instanceof StoreFullError) {
       refuse(res, options, channel.id, 507, `The event was not stored: ${error.message}.`);
       return;

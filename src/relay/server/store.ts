@@ -116,3 +116,14 @@ export class StoreFullError extends Error {}
 
 /** The store cannot be written or read right now: 503, try again. */
 export class StoreUnavailableError extends Error {}
+
+/** The event is stored, and will be relayed, but not yet on as many copies as asked (`--redis-wait`): 503 all the same. */
+export class NotReplicatedError extends Error {
+  constructor(
+    readonly replicas: number,
+    readonly asked: number,
+    readonly timeoutMs: number,
+  ) {
+    super(`only ${replicas} of the ${asked} Redis replicas asked for (--redis-wait) confirmed it within ${timeoutMs / 1000} s`);
+  }
+}

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { newChannelId } from '../ids.js';
 import {
   ChannelLimitError,
+  NotReplicatedError,
   StoreFullError,
   StoreUnavailableError,
   type ChannelRecord,
@@ -92,7 +93,14 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
 
   /** Redis's own refusals are about the data; anything else means Redis is out of reach. */
   const failure = (error: unknown): Error => {
-    if (error instanceof ChannelLimitError || error instanceof StoreFullError || error instanceof StoreUnavailableError) return error;
+    if (
+      error instanceof ChannelLimitError ||
+      error instanceof StoreFullError ||
+      error instanceof StoreUnavailableError ||
+      error instanceof NotReplicatedError
+    ) {
+      return error;
+    }
     const message = (error as Error).message;
     if (message.startsWith('NOCHANNEL')) return new Error(message.slice('NOCHANNEL '.length));
     if (message.startsWith('OOM')) return new StoreFullError(`Redis at ${where} is out of memory (maxmemory)`);
@@ -154,15 +162,13 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
         // The script writes `{"seq":<n>,` itself: everything after the opening brace is sent.
         const rest = json.slice(json.indexOf(',') + 1);
         const [seq, epoch] = await appendScript.relayAppend(prefix, channelId, rest, options.capacity, options.maxBytes, options.maxTotalBytes, APPENDED_KEPT);
+        watcher.tell(channelId, seq, epoch);
         if (options.waitReplicas > 0) {
           const replicas = await waitReplicas();
           if (replicas < options.waitReplicas) {
-            throw new StoreUnavailableError(
-              `only ${replicas} of the ${options.waitReplicas} Redis replicas asked for (--redis-wait) confirmed it within ${WAIT_TIMEOUT_MS / 1000} s`,
-            );
+            throw new NotReplicatedError(replicas, options.waitReplicas, WAIT_TIMEOUT_MS);
           }
         }
-        watcher.tell(channelId, seq, epoch);
         return seq;
       }),
     bounds: (channelId) =>

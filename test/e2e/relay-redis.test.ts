@@ -56,6 +56,26 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(result.stderr).toMatch(/Start Redis there, or point --store at one that answers/);
   });
 
+  it('exits 1 on a database Redis does not have, instead of writing into database 0', async () => {
+    const result = await runCli(['relay', '--port', '0', '--store', `${shared.url}/99`]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`Redis at ${shared.url}/99 has no database 99 (ERR DB index is out of range)`);
+    expect(await shared.cli('-n', '0', 'DBSIZE')).toBe('0\n');
+  });
+
+  it('exits 1 saying to put the password in the URL when Redis wants one, or refuses it, without printing it', async () => {
+    const redis = await startRedisServer({ args: ['--requirepass', 'hunter2'] });
+    cleanups.push(() => redis.stop());
+    const none = await runCli(['relay', '--port', '0', '--store', redis.url]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/refused the relay \(NOAUTH\): it needs a password\. Put it in the --store URL: redis:\/\/:<password>@host:6379/);
+    expect(none.stderr).not.toMatch(/Start Redis there/);
+    const wrong = await runCli(['relay', '--port', '0', '--store', redis.url.replace('//', '//:letmein@')]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(/refused the relay \(WRONGPASS\): the password in the URL was refused\. Put it in the --store URL/);
+    expect(wrong.stderr).not.toContain('letmein');
+  });
+
   it('speaks TLS with rediss://, and refuses to start on a certificate it does not trust', async () => {
     const certificate = await selfSignedCertificate();
     const redis = await startRedisServer({ tls: certificate });

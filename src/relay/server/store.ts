@@ -117,6 +117,9 @@ export class StoreFullError extends Error {}
 /** The store cannot be written or read right now: 503, try again. */
 export class StoreUnavailableError extends Error {}
 
+/** The store answers but refuses this relay (a wrong password, a database it does not have): its message names the fix. */
+export class StoreRefusedError extends Error {}
+
 /** The event is stored, and will be relayed, but not yet on as many copies as asked (`--redis-wait`): 503 all the same. */
 export class NotReplicatedError extends Error {
   constructor(

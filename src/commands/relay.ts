@@ -31,6 +31,9 @@ interface RelayFlags {
 }
 
 export async function run(flags: RelayFlags, io: Io): Promise<number> {
+  if (flags.redisWait > 0 && flags.store === undefined) {
+    throw new UsageError('--redis-wait applies to the Redis store only: add --store redis://host:6379, or drop --redis-wait.');
+  }
   const errPaint = await paintFor(io.stderr, io.env);
   const adminToken = flags.adminToken ?? relayAdminToken(io.env);
   const relay = await startRelay({

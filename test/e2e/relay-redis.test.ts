@@ -56,6 +56,12 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(result.stderr).toMatch(/Start Redis there, or point --store at one that answers/);
   });
 
+  it('refuses --redis-wait without --store as a usage error (exit 2)', async () => {
+    const result = await runCli(['relay', '--port', '0', '--redis-wait', '1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--redis-wait applies to the Redis store only: add --store redis://host:6379, or drop --redis-wait.');
+  });
+
   it('exits 1 on a database Redis does not have, instead of writing into database 0', async () => {
     const result = await runCli(['relay', '--port', '0', '--store', `${shared.url}/99`]);
     expect(result.code).toBe(1);

@@ -63,6 +63,13 @@ export class AppendWatcher {
     for (const listener of [...set]) listener(lastSeq, epoch);
   }
 
+  /** Where a watched channel's numbering is, found outside a notification: noted when nothing was told yet, else told. */
+  seed(channelId: string, lastSeq: number, epoch?: string): void {
+    if (!this.listeners.has(channelId)) return;
+    if (this.told.has(channelId)) this.tell(channelId, lastSeq, epoch);
+    else this.told.set(channelId, { seq: lastSeq, epoch });
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.reader.disconnect();

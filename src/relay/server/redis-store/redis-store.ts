@@ -189,7 +189,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
       const unwatch = watcher.watch(channelId, listener);
       // Where the numbering is now, so that numbers going back later are noticed even before the next append.
       numberingOf(channelId).then(
-        ({ lastSeq, epoch }) => watcher.tell(channelId, lastSeq, epoch),
+        ({ lastSeq, epoch }) => watcher.seed(channelId, lastSeq, epoch),
         () => undefined,
       );
       return unwatch;

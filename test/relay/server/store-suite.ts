@@ -5,6 +5,7 @@ import { ChannelLimitError, type IncomingWebhook, type RelayStore } from '../../
 export interface StoreLimits {
   capacity?: number;
   maxBytes?: number;
+  maxTotalBytes?: number;
   maxChannels?: number;
   rate?: number;
   channelTtlMs?: number;
@@ -110,6 +111,18 @@ export function describeStore(name: string, harness: () => Promise<StoreHarness>
       expect((await store.read(id, 0, { records: 100, bytes: 1 << 20 })).records.map((r) => r.seq)).toEqual([3, 4]);
       await store.append(id, webhook(5, 40_000));
       expect((await store.read(id, 0, { records: 100, bytes: 1 << 20 })).records.map((r) => r.seq)).toEqual([5]);
+    });
+
+    it('past the total byte limit, takes the oldest events of the next largest channel when the largest holds only its newest', async () => {
+      // Wire JSON of about 27 KB, and of about 7 KB each.
+      const store = await open({ maxTotalBytes: 40_000 });
+      const large = await store.createChannel('l');
+      const small = await store.createChannel('s');
+      await store.append(large.id, webhook(1, 20_000));
+      await store.append(small.id, webhook(1, 5000));
+      await store.append(small.id, webhook(2, 5000));
+      expect(await store.bounds(large.id)).toMatchObject({ firstSeq: 1, lastSeq: 1 });
+      expect(await store.bounds(small.id)).toMatchObject({ firstSeq: 2, lastSeq: 2 });
     });
 
     it('tells watchers of each append, until they stop watching', async () => {

@@ -157,13 +157,17 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     state.bytes = bytes;
   }
 
-  /** Past the relay-wide limit, the largest channel gives up its oldest events first. */
+  /**
+   * Past the relay-wide limit, the largest channel gives up its oldest events first; a channel
+   * down to its newest event keeps it, and the next largest gives up its oldest instead.
+   */
   async function applyTotalLimit(): Promise<void> {
-    while (totalBytes > options.maxTotalBytes) {
-      const largest = [...channels.values()].reduce((a, b) => (b.bytes > a.bytes ? b : a));
-      const log = await logOf(largest);
-      if (log.evictOldest() === 0) return;
-      setBytes(largest, log.bytes);
+    if (totalBytes <= options.maxTotalBytes) return;
+    const largestFirst = [...channels.values()].sort((a, b) => b.bytes - a.bytes);
+    for (const state of largestFirst) {
+      const log = await logOf(state);
+      while (totalBytes > options.maxTotalBytes && log.evictOldest() > 0) setBytes(state, log.bytes);
+      if (totalBytes <= options.maxTotalBytes) return;
     }
   }
 

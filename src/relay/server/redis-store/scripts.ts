@@ -90,9 +90,12 @@ while true do
   if seq - tonumber(kept[1]) + 1 <= capacity and tonumber(kept[2]) <= maxBytes then break end
   if not evictOldest(p, id) then break end
 end
+-- The largest channel first; one down to its newest event keeps it, and the next largest gives instead.
+local rank = 0
 while tonumber(redis.call('GET', p .. 'total')) > maxTotal do
-  local largest = redis.call('ZREVRANGE', p .. 'bytes', 0, 0)[1]
-  if not largest or not evictOldest(p, largest) then break end
+  local candidate = redis.call('ZREVRANGE', p .. 'bytes', rank, rank)[1]
+  if not candidate then break end
+  if evictOldest(p, candidate) then rank = 0 else rank = rank + 1 end
 end
 redis.call('XADD', p .. 'appended', 'MAXLEN', '~', ARGV[7], '*', 'c', id, 's', seq, 'e', run)
 return { seq, run }

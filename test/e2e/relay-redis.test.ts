@@ -183,6 +183,21 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(listen.stderr()).toMatch(/the relay's last event is #3, before this listen's position #6|the relay lost events #4–#6/);
   });
 
+  it('when Redis comes back empty, ends the stream with a frame, and listen says the channel is gone and takes a new one', async () => {
+    const redis = await freshRedis();
+    const relay = await relayOn(redis);
+    const listen = await startListenRelay(relay.url, await temp('config'), [], track);
+    expect((await post(listen.webhookUrl, event(1))).status).toBe(200);
+    await listen.waitForLines(1);
+    await redis.restart();
+    await relay.waitFor(/came back without channel \w+, which had events up to #1/, 'stderr');
+    const [, newUrl] = await listen.waitFor(/is gone from this relay \(404\): created a new channel\nRelay webhook URL: (\S+)/, 'stderr');
+    expect(listen.stderr()).toMatch(/the relay ended the stream \(.+\); reconnecting/);
+    expect(listen.stderr()).not.toMatch(/HTTP\/1\.1 protocol|Invalid EOF/);
+    expect((await post(newUrl!, event(2))).status).toBe(200);
+    expect(parseJsonLines((await listen.waitForLines(2)).join('\n')).map((line) => line.objectId)).toEqual([1, 2]);
+  });
+
   it('with --redis-wait and a replica missing, answers 503 saying the event is stored on the primary and may still arrive, and relays it', async () => {
     const relay = await relayOn(shared, ['--redis-wait', '1']);
     const listen = await startListenRelay(relay.url, await temp('config'), [], track);

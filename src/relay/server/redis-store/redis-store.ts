@@ -181,7 +181,13 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
     read: (channelId, afterSeq, limit) =>
       call(async (): Promise<ReadResult> => {
         await touch(channelId);
-        const [firstSeq, lastSeq, epoch, ...events] = await scripts.relayReadBuffer(prefix, channelId, afterSeq, limit.records, limit.bytes);
+        const [firstSeq, lastSeq, epoch, ...events] = await scripts
+          .relayReadBuffer(prefix, channelId, afterSeq, limit.records, limit.bytes)
+          .catch((error: unknown) => {
+            // A channel its streams were reading is gone (Redis came back without it): said once, and its streams end.
+            if ((error as Error).message.startsWith('NOCHANNEL')) watcher.tell(channelId, 0);
+            throw error;
+          });
         const from = Math.max(afterSeq + 1, firstSeq);
         return { records: events.map((json, i) => ({ seq: from + i, json })), firstSeq, lastSeq, epoch: epoch.length > 0 ? epoch.toString() : undefined };
       }),

@@ -9,6 +9,12 @@ export interface Numbering {
 }
 
 const BLOCK_MS = 5000;
+/**
+ * The reader's command timeout: a blocking read answers within BLOCK_MS, so one silent for
+ * longer has a connection that died without closing (a peer gone from the network, a NAT
+ * that forgot it); it is then dropped and opened again, instead of waiting for TCP to notice.
+ */
+export const READER_TIMEOUT_MS = BLOCK_MS + 5000;
 const BATCH = 1000;
 
 /**
@@ -92,8 +98,9 @@ export class AppendWatcher {
           const channel = fields[1];
           if (channel !== undefined) this.tell(channel, Number(fields[3]), fields[5]);
         }
-      } catch {
+      } catch (error) {
         if (this.isStopped()) return;
+        if ((error as Error).message === 'Command timed out') this.reader.disconnect(true);
         // Notifications written meanwhile may be gone (trimmed, or Redis restarted without them): start from
         // the newest, then ask each watched channel where it is.
         lastId = '$';

@@ -7,7 +7,7 @@ export interface ConnectOptions {
   url: string;
   /** Shown by `CLIENT LIST`, so that an operator can count the relay's connections. */
   name: string;
-  /** How long one command may take; none for the connection that blocks on XREAD. */
+  /** How long one command may take (for the connection that blocks on XREAD: longer than the block). */
   commandTimeoutMs?: number;
 }
 

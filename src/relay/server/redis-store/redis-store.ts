@@ -13,7 +13,7 @@ import {
   type StoreStatus,
 } from '../store.js';
 import { wireJson } from '../wire-json.js';
-import { AppendWatcher, type Numbering } from './append-watcher.js';
+import { AppendWatcher, READER_TIMEOUT_MS, type Numbering } from './append-watcher.js';
 import { connectRedis } from './connect-redis.js';
 import { redactUrl } from './redact-url.js';
 import { appendedKey, channelKey, channelsKey, DEFAULT_PREFIX } from './keys.js';
@@ -74,7 +74,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
   // connection it runs on (up to 2 s), and must run where the writes it waits for were made.
   let appender: Redis = redis;
   try {
-    reader = await connectRedis({ url: options.url, name: 'winesitting-relay-watch' });
+    reader = await connectRedis({ url: options.url, name: 'winesitting-relay-watch', commandTimeoutMs: READER_TIMEOUT_MS });
     if (options.waitReplicas > 0) appender = await connectRedis({ url: options.url, name: 'winesitting-relay-append', commandTimeoutMs: 5000 });
   } catch (error) {
     redis.disconnect();

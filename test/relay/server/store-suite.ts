@@ -128,13 +128,17 @@ export function describeStore(name: string, harness: () => Promise<StoreHarness>
     it('tells watchers of each append, until they stop watching', async () => {
       const store = await open();
       const { id } = await store.createChannel('h');
+      const other = await store.createChannel('h2');
       const seen: number[] = [];
       const unwatch = store.watch(id, (lastSeq) => seen.push(lastSeq));
+      const otherTold = new Promise((resolve) => store.watch(other.id, resolve));
       await store.append(id, webhook(1));
       await store.append(id, webhook(2));
       unwatch();
       await store.append(id, webhook(3));
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      // Notifications come in the order of the appends: once the later one is told, the earlier was handled.
+      await store.append(other.id, webhook(1));
+      await otherTold;
       expect(seen).toEqual([1, 2]);
     });
 

@@ -249,7 +249,7 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     const { channel, stream } = await streamedChannel(relay.url);
     expect((await post(channel.webhookUrl, event(1))).status).toBe(200);
     stream.destroy();
-    await relay.waitFor(new RegExp(`${channel.id.slice(0, 8)} channel removed with its events: nobody read it for 1 s \\(--channel-ttl\\)`), 'stdout');
+    await relay.waitFor(new RegExp(`${channel.id.slice(0, 8)} channel removed with its events: nobody read it for 1s \\(--channel-ttl\\)`), 'stdout');
     expect((await post(channel.webhookUrl, event(2))).status).toBe(404);
   });
 

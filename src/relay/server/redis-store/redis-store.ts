@@ -18,6 +18,7 @@ import { connectRedis } from './connect-redis.js';
 import { redactUrl } from './redact-url.js';
 import { appendedKey, channelKey, channelsKey, DEFAULT_PREFIX } from './keys.js';
 import { APPEND, CREATE_CHANNEL, EXPIRE, READ, REMOVE, TAKE_RATE } from './scripts.js';
+import { touchDue, touchInterval } from '../touch-interval.js';
 
 export interface RedisStoreOptions extends StoreRules {
   /** `redis://host:port[/db]` or `rediss://…` (TLS). */
@@ -33,8 +34,6 @@ export interface RedisStoreOptions extends StoreRules {
 /** Notifications kept for instances that reconnect; each is a few dozen bytes. */
 const APPENDED_KEPT = 10_000;
 const WAIT_TIMEOUT_MS = 2000;
-/** The last-read time is written at most this often per channel (and at most every tenth of the TTL). */
-const TOUCH_EVERY_MS = 60_000;
 const EXPIRE_BATCH = 100;
 
 type Arg = string | number;
@@ -126,11 +125,11 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
   );
 
   const touched = new Map<string, number>();
-  const touchEvery = Math.min(TOUCH_EVERY_MS, options.channelTtlMs / 10);
+  const touchEvery = touchInterval(options.channelTtlMs);
   /** Marks a channel as read now, for `--channel-ttl`; at most once per interval per channel and instance. */
   const touch = async (id: string) => {
     const at = now();
-    if (at - (touched.get(id) ?? -Infinity) < touchEvery) return;
+    if (!touchDue(touched.get(id) ?? -Infinity, at, touchEvery)) return;
     touched.set(id, at);
     await redis.zadd(channelsKey(prefix), 'XX', 'GT', at, id);
   };

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from 'commander';
 import { parseEventFilter, type EventFilter } from './events/filter.js';
 import { EVENT_TYPES, OPERATIONS } from './events/event-names.js';
 import { parseAssignment, type Assignment } from './events/set-path.js';
+import { DURATION_UNITS, formatDuration } from './time/duration.js';
 
 /** Flag parsers shared by the commands: each turns text into a value or says what is wrong. */
 
@@ -81,8 +82,6 @@ export function size(value: string): number {
   return Math.floor(Number(match[1]) * unit);
 }
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
 /** `30d`, `12h`, `90m`, `45s`, `500ms` → milliseconds. */
 export function duration(value: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)\s*$/i.exec(value);
@@ -91,14 +90,7 @@ export function duration(value: string): number {
   return ms;
 }
 
-/** Milliseconds as `duration` reads them, in the largest unit that divides them: 2592000000 → `30d`. */
-export function formatDuration(ms: number): string {
-  for (const unit of ['d', 'h', 'm', 's']) {
-    const factor = DURATION_UNITS[unit]!;
-    if (ms % factor === 0) return `${ms / factor}${unit}`;
-  }
-  return `${ms}ms`;
-}
+export { formatDuration };
 
 /** `--store`: a Redis URL, `redis://host:port[/db]` or `rediss://…` for TLS. */
 export function redisUrl(value: string): string {

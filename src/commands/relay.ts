@@ -6,7 +6,7 @@ import { countRelayActivity, formatRelaySummary, relayActivityReporter, type Rel
 import { DataFolderError } from '../relay/server/file-store/file-store.js';
 import { redactUrl } from '../relay/server/redis-store/redact-url.js';
 import { startRelay } from '../relay/server/start-relay.js';
-import { StoreUnavailableError } from '../relay/server/store.js';
+import { StoreRefusedError, StoreUnavailableError } from '../relay/server/store.js';
 import { paintFor } from '../terminal/paint-for.js';
 
 interface RelayFlags {
@@ -31,6 +31,9 @@ interface RelayFlags {
 }
 
 export async function run(flags: RelayFlags, io: Io): Promise<number> {
+  if (flags.redisWait > 0 && flags.store === undefined) {
+    throw new UsageError('--redis-wait applies to the Redis store only: add --store redis://host:6379, or drop --redis-wait.');
+  }
   const errPaint = await paintFor(io.stderr, io.env);
   const adminToken = flags.adminToken ?? relayAdminToken(io.env);
   const relay = await startRelay({
@@ -55,6 +58,7 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
   }).catch((error: unknown) => {
     if (error instanceof DataFolderError)
       throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${error.message}. Pass a writable folder with --data.`);
+    if (error instanceof StoreRefusedError) throw new UnavailableError(`The relay cannot start: ${error.message}.`);
     if (error instanceof StoreUnavailableError) {
       throw new UnavailableError(`The relay cannot start: ${error.message}. Start Redis there, or point --store at one that answers.`);
     }

@@ -28,6 +28,19 @@ export interface HelloFrame {
   heartbeatMs: number;
   lastSeq: number;
   firstSeq: number;
+  /**
+   * The channel's numbering (a relay on Redis): numbers from `epochFrom` on were given in
+   * `epoch`. A client that holds a number of another epoch, at or past `epochFrom`, holds a
+   * number the relay gave again after losing the event: it sends its epoch back with
+   * `x-relay-epoch`, and the stream resumes at `epochFrom`.
+   */
+  epoch?: string;
+  epochFrom?: number;
+}
+
+/** `restart`: the relay ends the stream, to be opened again (the channel's numbers went back, or it is gone). */
+export interface RestartFrame {
+  reason: string;
 }
 
 /** `evicted`: events the client will never get, because the channel's buffer dropped them. */
@@ -63,6 +76,7 @@ export function sseFrame(event: 'evicted', data: EvictedFrame): string;
 export function sseFrame(event: 'webhook', data: WebhookFrame, id: number): string;
 export function sseFrame(event: 'heartbeat', data: { at: string; lastSeq: number }): string;
 export function sseFrame(event: 'store', data: StoreFrame): string;
+export function sseFrame(event: 'restart', data: RestartFrame): string;
 export function sseFrame(event: string, data: unknown, id?: number): string {
   return `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 }

@@ -2,6 +2,7 @@ import type { RelayActivity } from '../relay/protocol.js';
 import { plural } from '../text/plural.js';
 import { jsonLine } from './json-line.js';
 import type { Paint } from './paint.js';
+import { formatDuration } from '../time/duration.js';
 
 /** `relay`'s reporter: one line per thing that happened to a channel. */
 export type RelayActivityReporter = (activity: RelayActivity, at: Date) => string;
@@ -17,7 +18,7 @@ export function formatRelayActivity(activity: RelayActivity, paint: Paint, now =
     case 'created':
       return `${time} ${channel} channel created\n`;
     case 'expired':
-      return `${time} ${channel} channel removed with its events: nobody read it for ${formatIdle(activity.idleMs)} (--channel-ttl)\n`;
+      return `${time} ${channel} channel removed with its events: nobody read it for ${formatDuration(activity.idleMs)} (--channel-ttl)\n`;
     case 'stored':
       return `${time} ${channel} #${activity.seq} POST ${activity.path} ${activity.bytes} bytes stored → ${activity.subscribers ? `${activity.subscribers} listening` : paint.warn('kept until listen connects')}\n`;
     case 'refused':
@@ -27,13 +28,6 @@ export function formatRelayActivity(activity: RelayActivity, paint: Paint, now =
     case 'unsubscribed':
       return `${time} ${channel} listen ${activity.reason} (${activity.subscribers} listening)\n`;
   }
-}
-
-function formatIdle(ms: number): string {
-  if (ms % 86_400_000 === 0) return plural(ms / 86_400_000, 'day');
-  if (ms % 3_600_000 === 0) return plural(ms / 3_600_000, 'hour');
-  if (ms % 60_000 === 0) return plural(ms / 60_000, 'minute');
-  return `${ms / 1000} s`;
 }
 
 export interface RelayCounts {

@@ -12,6 +12,8 @@ export interface RememberedChannel {
   webhookUrl: string;
   /** The last relayed event this machine has handled; the stream resumes after it. */
   lastEventId: number;
+  /** The relay's numbering `lastEventId` belongs to (a relay on Redis), when it named one. */
+  epoch?: string;
 }
 
 interface ConfigFile {

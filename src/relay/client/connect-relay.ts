@@ -4,7 +4,7 @@ import type { Io } from '../../io.js';
 import type { Receiver } from '../../receive/receiver.js';
 import type { ForwardOutcome } from '../../receive/types.js';
 import type { Paint } from '../../render/paint.js';
-import { createSseParser, type EvictedFrame, type HelloFrame, type SseMessage, type StoreFrame, type WebhookFrame } from '../protocol.js';
+import { createSseParser, type EvictedFrame, type HelloFrame, type RestartFrame, type SseMessage, type StoreFrame, type WebhookFrame } from '../protocol.js';
 import { backoffDelay } from '../../time/backoff.js';
 import { sleep } from '../../time/sleep.js';
 import { ClientConfig, type RememberedChannel } from './client-config.js';
@@ -43,6 +43,9 @@ export async function connectRelay(relayUrl: string, receiver: Receiver, io: Io,
   client.start();
   return { close: () => client.close() };
 }
+
+/** The relay ended the stream with a `restart` frame: open it again at once. */
+class RestartAsked extends Error {}
 
 class RelayClient {
   private readonly stopping = new AbortController();
@@ -104,6 +107,11 @@ class RelayClient {
         if (this.closed()) return;
         if (Date.now() - started > HEALTHY_STREAM_MS) attempt = 0;
         const delay = backoffDelay(attempt++);
+        if (error instanceof RestartAsked) {
+          this.say(this.paint.warn(`the relay ended the stream (${error.message}); reconnecting`));
+          attempt = 0;
+          continue;
+        }
         if (error instanceof ChannelGoneError) {
           if (await this.replaceChannel(error.message, delay)) attempt = 0;
           continue;
@@ -152,6 +160,7 @@ class RelayClient {
     if (message.event === 'hello') {
       const hello = JSON.parse(message.data) as HelloFrame;
       state.heartbeatMs = hello.heartbeatMs;
+      this.noticeRenumbered(hello);
       this.noticeRelayBehind(hello.lastSeq);
     } else if (message.event === 'heartbeat') this.lastHeartbeat = Date.now();
     else if (message.event === 'evicted') {
@@ -168,6 +177,8 @@ class RelayClient {
           ? this.paint.ok('the relay reached its store again: events are stored and relayed again')
           : this.paint.fail('the relay lost its store: events posted to it now are refused (503) and WineSitting counts them as lost'),
       );
+    } else if (message.event === 'restart') {
+      throw new RestartAsked((JSON.parse(message.data) as RestartFrame).reason);
     } else if (message.event === 'webhook') {
       const record = JSON.parse(message.data) as WebhookFrame;
       if (record.seq <= this.channel.lastEventId) return;
@@ -197,6 +208,27 @@ class RelayClient {
       ),
     );
     return delay;
+  }
+
+  /**
+   * The relay gives numbers in a new epoch (its Redis restarted). When the new epoch starts at
+   * or before this listen's position, the numbers past it were given again to other events:
+   * the ones this listen had are lost at the relay, and the new ones are fetched from there.
+   */
+  private noticeRenumbered(hello: HelloFrame): void {
+    if (hello.epoch === undefined || hello.epoch === this.channel.epoch) return;
+    const known = this.channel.epoch;
+    this.channel.epoch = hello.epoch;
+    void this.config.save().catch(() => undefined);
+    const from = hello.epochFrom ?? 1;
+    if (known === undefined || this.channel.lastEventId < from) return;
+    this.say(
+      this.paint.fail(
+        `the relay lost events #${from}–#${this.channel.lastEventId} (its store restarted without them) and numbers new events from #${from} again: resuming from #${from - 1}.`,
+      ),
+    );
+    this.channel.lastEventId = from - 1;
+    this.savePosition();
   }
 
   /** A relay whose last event is before this listen's position lost its data (or is another relay): resume from where it is, and say so. */

@@ -48,7 +48,12 @@ export class RelayApi {
       method: 'GET',
       dispatcher: this.agent,
       signal,
-      headers: { authorization: `Bearer ${channel.token}`, accept: 'text/event-stream', 'last-event-id': String(channel.lastEventId) },
+      headers: {
+        authorization: `Bearer ${channel.token}`,
+        accept: 'text/event-stream',
+        'last-event-id': String(channel.lastEventId),
+        ...(channel.epoch ? { 'x-relay-epoch': channel.epoch } : {}),
+      },
       headersTimeout: 10_000,
       bodyTimeout: 0,
     });

@@ -10,6 +10,7 @@ export interface FrameBatch {
   frames: { seq: number; frame: Frame }[];
   firstSeq: number;
   lastSeq: number;
+  epoch?: string;
 }
 
 /**
@@ -22,6 +23,8 @@ export class ChannelFeed {
   private readonly reading = new Map<number, Promise<ReadResult>>();
   private readonly frames = new Map<number, Frame>();
   private frameBytes = 0;
+  /** The epoch of the cached frames: a frame is cached by its number, which another epoch gives to another event. */
+  private epoch: string | undefined;
 
   constructor(
     private readonly store: RelayStore,
@@ -36,8 +39,13 @@ export class ChannelFeed {
       this.reading.set(afterSeq, read);
       void read.finally(() => this.reading.delete(afterSeq)).catch(() => undefined);
     }
-    const { records, firstSeq, lastSeq } = await read;
-    return { frames: records.map((record) => ({ seq: record.seq, frame: this.frame(record, record.seq < liveFrom) })), firstSeq, lastSeq };
+    const { records, firstSeq, lastSeq, epoch } = await read;
+    if (epoch !== this.epoch) {
+      this.frames.clear();
+      this.frameBytes = 0;
+      this.epoch = epoch;
+    }
+    return { frames: records.map((record) => ({ seq: record.seq, frame: this.frame(record, record.seq < liveFrom) })), firstSeq, lastSeq, epoch };
   }
 
   private frame(record: StoredEvent, late: boolean): Frame {

@@ -4,7 +4,8 @@ import { readBody } from '../../http/read-body.js';
 import type { RelayActivity } from '../protocol.js';
 import { ChannelFeed } from './feed.js';
 import { hashToken, isChannelId, newToken, secretMatches, tokenMatches } from './ids.js';
-import { ChannelLimitError, StoreFullError, StoreUnavailableError, type ChannelRecord, type RelayStore } from './store.js';
+import { ChannelLimitError, NotReplicatedError, type ChannelRecord, type RelayStore } from './store.js';
+import { storeRefusal } from './store-refusal.js';
 import { openStream } from './subscription.js';
 
 export interface RouteOptions {
@@ -37,7 +38,7 @@ export function createRelayRoutes(store: RelayStore, options: RouteOptions): Rou
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://relay.invalid');
     const parts = url.pathname.split('/').filter(Boolean);
-    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/healthz')) return health(res, store, options);
+    if (req.method === 'GET' && (url.pathname === '/' || url.pathname === '/healthz')) return health(res, store);
     if (url.pathname === '/channels') return createChannel(req, res, store, options);
     if (parts[0] !== 'c' || !parts[1]) {
       answerJson(res, 404, { error: 'Not found. WineSitting posts to /c/<channel id>.' });
@@ -64,15 +65,9 @@ export function createRelayRoutes(store: RelayStore, options: RouteOptions): Rou
   };
 }
 
-async function health(res: ServerResponse, store: RelayStore, options: RouteOptions): Promise<void> {
-  let channels: number;
-  try {
-    channels = await store.countChannels();
-  } catch (error) {
-    refuse(res, options, '-', 503, `the relay's store does not answer: ${(error as Error).message}`);
-    return;
-  }
-  answerJson(res, 200, { service: 'winesitting-hooks relay', channels });
+/** A store that does not answer makes it a 503, as for any route (start-relay.ts). */
+async function health(res: ServerResponse, store: RelayStore): Promise<void> {
+  answerJson(res, 200, { service: 'winesitting-hooks relay', channels: await store.countChannels() });
 }
 
 async function createChannel(req: IncomingMessage, res: ServerResponse, store: RelayStore, options: RouteOptions): Promise<void> {
@@ -135,6 +130,7 @@ async function streamChannel(
   res.on('close', () => options.streams.delete(res));
   await openStream(store, feed, req, res, {
     lastEventId: headerValue(req.headers['last-event-id']) ?? undefined,
+    clientEpoch: headerValue(req.headers['x-relay-epoch']) ?? undefined,
     heartbeatMs: options.heartbeatMs,
     batchBytes: options.batchBytes,
     report: options.report,
@@ -180,16 +176,11 @@ async function storeWebhook(
   try {
     seq = await store.append(channel.id, webhook);
   } catch (error) {
-    // Never a 2xx for an event that is not stored: WineSitting then counts it as lost, which is the truth.
-    if (error instanceof StoreFullError) {
-      refuse(res, options, channel.id, 507, `The event was not stored: ${error.message}.`);
-      return;
-    }
-    if (error instanceof StoreUnavailableError) {
-      refuse(res, options, channel.id, 503, `The event was not stored: ${error.message}.`, { 'retry-after': '5' });
-      return;
-    }
-    throw error;
+    const refusal = storeRefusal(error);
+    if (!refusal) throw error;
+    const reason = error instanceof NotReplicatedError ? refusal.reason : `The event was not stored. ${refusal.reason}`;
+    refuse(res, options, channel.id, refusal.status, reason, refusal.headers);
+    return;
   }
   options.report({ kind: 'stored', channel: channel.id, seq, path: subPath, bytes: body.length, subscribers: listening });
   answerJson(res, 200, { received: true, seq });

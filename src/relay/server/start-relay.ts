@@ -3,7 +3,8 @@ import { listenOn } from '../../http/listen-on.js';
 import type { RelayActivity } from '../protocol.js';
 import { openStore } from './open-store.js';
 import { answerJson, createRelayRoutes } from './relay-routes.js';
-import { StoreFullError, StoreUnavailableError, type RelayStore } from './store.js';
+import type { RelayStore } from './store.js';
+import { storeRefusal } from './store-refusal.js';
 
 export interface RelayOptions {
   port: number;
@@ -62,17 +63,10 @@ export async function startRelay(options: RelayOptions): Promise<RelayHandle> {
   });
   const server = createServer({ headersTimeout: 10_000, requestTimeout: 30_000, connectionsCheckingInterval: 1000 }, (req, res) => {
     route(req, res).catch((error: unknown) => {
-      if (error instanceof StoreUnavailableError) {
-        const reason = `the relay's store does not answer: ${error.message}`;
-        report({ kind: 'refused', channel: '-', status: 503, reason });
-        answerJson(res, 503, { error: `${reason}. Try again shortly.` }, { 'retry-after': '5' });
-        return;
-      }
-      if (error instanceof StoreFullError) {
-        // Redis at its maxmemory refuses every write, the rate limit's too: never a 2xx then.
-        const reason = `the relay's store is full: ${error.message}`;
-        report({ kind: 'refused', channel: '-', status: 507, reason });
-        answerJson(res, 507, { error: reason });
+      const refusal = storeRefusal(error);
+      if (refusal) {
+        report({ kind: 'refused', channel: '-', status: refusal.status, reason: refusal.reason });
+        answerJson(res, refusal.status, { error: refusal.reason }, refusal.headers);
         return;
       }
       const reason = `relay error: ${error instanceof Error ? error.message : String(error)}`;

@@ -17,12 +17,16 @@ export interface RelayStore {
    * StoreFullError or StoreUnavailableError when it cannot be stored.
    */
   append(channelId: string, webhook: IncomingWebhook): Promise<number>;
-  /** The oldest sequence number kept (lastSeq + 1 when none is) and the last one given. */
-  bounds(channelId: string): Promise<{ firstSeq: number; lastSeq: number }>;
+  /** The oldest sequence number kept (lastSeq + 1 when none is), the last one given, and the numbering they belong to. */
+  bounds(channelId: string): Promise<Bounds>;
   /** Events after `afterSeq`, oldest first: at least one when there is one, else within `limit`. */
   read(channelId: string, afterSeq: number, limit: ReadLimit): Promise<ReadResult>;
-  /** Calls `listener` after each append to the channel, with the new last sequence number. */
-  watch(channelId: string, listener: (lastSeq: number) => void): () => void;
+  /**
+   * Calls `listener` after each append to the channel, with the new last sequence number and
+   * its epoch; also when the numbers went back (a store restored from an older copy) or the
+   * channel is gone (lastSeq 0, no epoch).
+   */
+  watch(channelId: string, listener: (lastSeq: number, epoch?: string) => void): () => void;
   /** Takes one event from the channel's rate allowance: null when allowed, else the seconds to wait. */
   takeRate(channelId: string): Promise<number | null>;
   /** Calls `listener` when the store becomes unreachable and when it is back (a store that cannot be lost never calls it). */
@@ -30,6 +34,18 @@ export interface RelayStore {
   /** Removes the channels nobody has read for the channel TTL, with their events; resolves with their ids. */
   expire(): Promise<string[]>;
   close(): Promise<void>;
+}
+
+export interface Bounds {
+  firstSeq: number;
+  lastSeq: number;
+  /**
+   * A store that can lose acknowledged events (Redis restarted from an older snapshot) names
+   * its numbering: numbers from `epochFrom` on were given in `epoch`, and a number given in
+   * another epoch at or past `epochFrom` may name another event.
+   */
+  epoch?: string;
+  epochFrom?: number;
 }
 
 export interface StoreStatus {
@@ -83,6 +99,8 @@ export interface ReadResult {
   /** The oldest sequence number still kept (lastSeq + 1 when none is): everything before it was evicted. */
   firstSeq: number;
   lastSeq: number;
+  /** The numbering the events belong to (see Bounds). */
+  epoch?: string;
 }
 
 export interface StoredEvent {
@@ -98,3 +116,17 @@ export class StoreFullError extends Error {}
 
 /** The store cannot be written or read right now: 503, try again. */
 export class StoreUnavailableError extends Error {}
+
+/** The store answers but refuses this relay (a wrong password, a database it does not have): its message names the fix. */
+export class StoreRefusedError extends Error {}
+
+/** The event is stored, and will be relayed, but not yet on as many copies as asked (`--redis-wait`): 503 all the same. */
+export class NotReplicatedError extends Error {
+  constructor(
+    readonly replicas: number,
+    readonly asked: number,
+    readonly timeoutMs: number,
+  ) {
+    super(`only ${replicas} of the ${asked} Redis replicas asked for (--redis-wait) confirmed it within ${timeoutMs / 1000} s`);
+  }
+}

@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sseFrame, type RelayActivity } from '../protocol.js';
 import type { ChannelFeed } from './feed.js';
-import type { RelayStore } from './store.js';
+import type { Bounds, RelayStore } from './store.js';
 
 export interface StreamOptions {
   /** The Last-Event-ID header as sent: the last sequence number the client has; absent for everything. */
   lastEventId: string | undefined;
+  /** The epoch the client's Last-Event-ID belongs to (`x-relay-epoch`), when it knows one. */
+  clientEpoch?: string;
   heartbeatMs: number;
   /** Bytes of frames read at once; a larger event is still sent, alone. */
   batchBytes: number;
@@ -23,19 +25,24 @@ const STALLED_BEATS = 3;
  * judged stalled by time without progress, never by the size of one write.
  */
 export async function openStream(store: RelayStore, feed: ChannelFeed, req: IncomingMessage, res: ServerResponse, options: StreamOptions): Promise<void> {
-  const { firstSeq, lastSeq } = await store.bounds(feed.channelId);
-  new Subscription(store, feed, res, options, resumePoint(options.lastEventId, lastSeq), lastSeq).start(req, firstSeq);
+  const bounds = await store.bounds(feed.channelId);
+  new Subscription(store, feed, res, options, resumePoint(options.lastEventId, bounds, options.clientEpoch), bounds).start(req);
 }
 
 /**
  * Where a stream resumes: after the client's Last-Event-ID. Anything that is not a whole
  * number, or is negative, means from the start; past the last event means from the end
- * (the hello frame's lastSeq lets the client see that it is ahead of the relay).
+ * (the hello frame's lastSeq lets the client see that it is ahead of the relay). A number of
+ * another epoch, at or past where the current one starts, was given again: resume there.
  */
-export function resumePoint(lastEventId: string | undefined, lastSeq: number): number {
+export function resumePoint(lastEventId: string | undefined, bounds: Bounds, clientEpoch?: string): number {
   const text = (lastEventId ?? '').trim();
   if (!/^\d+$/.test(text)) return 0;
-  return Math.min(Number(text), lastSeq);
+  let position = Number(text);
+  if (clientEpoch && bounds.epoch && bounds.epochFrom !== undefined && clientEpoch !== bounds.epoch) {
+    position = Math.min(position, bounds.epochFrom - 1);
+  }
+  return Math.min(position, bounds.lastSeq);
 }
 
 class Subscription {
@@ -54,16 +61,19 @@ class Subscription {
     private readonly res: ServerResponse,
     private readonly options: StreamOptions,
     private position: number,
-    private lastSeq: number,
+    private readonly bounds: Bounds,
   ) {
-    this.liveFrom = lastSeq + 1;
+    this.lastSeq = bounds.lastSeq;
+    this.liveFrom = bounds.lastSeq + 1;
   }
+
+  private lastSeq: number;
 
   /** Events from here on were stored after the subscriber connected: they are live, not late. */
   private readonly liveFrom: number;
 
-  start(req: IncomingMessage, firstSeq: number): void {
-    const lastSeq = this.lastSeq;
+  start(req: IncomingMessage): void {
+    const { lastSeq, firstSeq, epoch, epochFrom } = this.bounds;
     const { res, feed, options } = this;
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
@@ -73,11 +83,15 @@ class Subscription {
     });
     req.socket.setNoDelay(true);
     res.write('retry: 1000\n\n');
-    res.write(sseFrame('hello', { channel: feed.channelId, heartbeatMs: options.heartbeatMs, lastSeq, firstSeq }));
+    res.write(sseFrame('hello', { channel: feed.channelId, heartbeatMs: options.heartbeatMs, lastSeq, firstSeq, epoch, epochFrom }));
     this.heartbeat = setInterval(() => this.beat(), options.heartbeatMs);
     res.on('close', () => this.end('disconnected'));
     feed.subscribers.add(this);
-    this.unwatch = this.store.watch(feed.channelId, (newLastSeq) => {
+    this.unwatch = this.store.watch(feed.channelId, (newLastSeq, newEpoch) => {
+      if (newEpoch !== this.bounds.epoch || newLastSeq < this.lastSeq) {
+        this.restart('the channel was renumbered');
+        return;
+      }
       this.lastSeq = Math.max(this.lastSeq, newLastSeq);
       this.wake();
     });
@@ -100,7 +114,7 @@ class Subscription {
     }
     this.pumping = true;
     this.pump()
-      .catch(() => this.drop('the relay could not read the channel'))
+      .catch(() => this.restart('the relay could not read the channel'))
       .finally(() => {
         this.pumping = false;
         if (this.wokenWhilePumping && !this.closed) {
@@ -115,6 +129,10 @@ class Subscription {
       this.wokenWhilePumping = false;
       const batch = await this.feed.after(this.position, { records: BATCH_RECORDS, bytes: this.options.batchBytes }, this.liveFrom);
       if (this.isClosed()) return;
+      if (batch.epoch !== this.bounds.epoch) {
+        this.restart('the channel was renumbered');
+        return;
+      }
       this.reportEvicted(batch.frames[0]?.seq ?? batch.firstSeq);
       if (batch.frames.length === 0) return;
       this.res.cork();
@@ -161,6 +179,17 @@ class Subscription {
       return;
     }
     if (!waiting) this.res.write(sseFrame('heartbeat', { at: new Date().toISOString(), lastSeq: this.lastSeq }));
+  }
+
+  /**
+   * Ends the stream with a frame saying so, for the client to open it again: it then learns
+   * from the hello frame where the channel is (or that it is gone), and says what it lost.
+   */
+  private restart(reason: string): void {
+    if (this.closed) return;
+    this.res.write(sseFrame('restart', { reason }));
+    this.end(reason);
+    this.res.end();
   }
 
   private drop(reason: string): void {

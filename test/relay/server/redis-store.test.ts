@@ -49,7 +49,7 @@ describe('Redis store across instances', () => {
     const large = await store.createChannel('l');
     await store.append(small.id, webhook(1, 1000));
     for (let n = 1; n <= 5; n++) await store.append(large.id, webhook(n, 10_000));
-    expect(await store.bounds(small.id)).toEqual({ firstSeq: 1, lastSeq: 1 });
+    expect(await store.bounds(small.id)).toMatchObject({ firstSeq: 1, lastSeq: 1 });
     const kept = await store.bounds(large.id);
     expect(kept.lastSeq).toBe(5);
     expect(kept.firstSeq).toBeGreaterThan(1);
@@ -74,6 +74,33 @@ describe('Redis store across instances', () => {
     } finally {
       for (const store of stores) await store.close();
       await replica.stop();
+    }
+  });
+
+  it('with --redis-wait and no replica answering, other commands do not queue behind the WAIT, and concurrent appends share one WAIT', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const store = await open({ prefix, waitReplicas: 1 });
+    try {
+      const { id } = await store.createChannel('h');
+      const settled: string[] = [];
+      const started = Date.now();
+      const appends = Array.from({ length: 5 }, (_, n) =>
+        store.append(id, webhook(n)).then(
+          () => settled.push('stored'),
+          () => settled.push('refused'),
+        ),
+      );
+      // Once the first append is numbered, its WAIT is blocking: the count and a read answer meanwhile.
+      await expect.poll(async () => (await store.bounds(id)).lastSeq).toBeGreaterThan(0);
+      expect(await store.countChannels()).toBeGreaterThan(0);
+      expect((await store.read(id, 0, { records: 10, bytes: 1 << 20 })).records.length).toBeGreaterThan(0);
+      expect(settled).toEqual([]);
+      await Promise.all(appends);
+      expect(settled).toEqual(['refused', 'refused', 'refused', 'refused', 'refused']);
+      // One WAIT for the first append, one for the four answered while it blocked: not five, one after the other (10 s).
+      expect(Date.now() - started).toBeLessThan(4 * 2000);
+    } finally {
+      await store.close();
     }
   });
 

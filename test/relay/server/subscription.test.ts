@@ -136,12 +136,20 @@ describe('a channel subscription over SSE', () => {
   });
 
   it('reads Last-Event-ID sanely: not a number or negative means the start, past the end means the end', () => {
-    expect(resumePoint(undefined, 10)).toBe(0);
-    expect(resumePoint('abc', 10)).toBe(0);
-    expect(resumePoint('-5', 10)).toBe(0);
-    expect(resumePoint('1e3', 10)).toBe(0);
-    expect(resumePoint(' 4 ', 10)).toBe(4);
-    expect(resumePoint('1000000000000', 10)).toBe(10);
+    expect(resumePoint(undefined, { firstSeq: 1, lastSeq: 10 })).toBe(0);
+    expect(resumePoint('abc', { firstSeq: 1, lastSeq: 10 })).toBe(0);
+    expect(resumePoint('-5', { firstSeq: 1, lastSeq: 10 })).toBe(0);
+    expect(resumePoint('1e3', { firstSeq: 1, lastSeq: 10 })).toBe(0);
+    expect(resumePoint(' 4 ', { firstSeq: 1, lastSeq: 10 })).toBe(4);
+    expect(resumePoint('1000000000000', { firstSeq: 1, lastSeq: 10 })).toBe(10);
+  });
+
+  it('resumes where the current epoch starts when the client holds a number the relay gave again in another epoch', () => {
+    const bounds = { firstSeq: 1, lastSeq: 7, epoch: 'b', epochFrom: 4 };
+    expect(resumePoint('6', bounds, 'a')).toBe(3);
+    expect(resumePoint('2', bounds, 'a')).toBe(2);
+    expect(resumePoint('6', bounds, 'b')).toBe(6);
+    expect(resumePoint('6', bounds)).toBe(6);
   });
 
   it('reports who subscribed and who left, with the count of listeners', async () => {

@@ -15,6 +15,7 @@ import {
   type StoreRules,
 } from '../store.js';
 import { ChannelLog, type WriteAt } from './channel-log.js';
+import { touchDue, touchInterval } from '../touch-interval.js';
 
 export interface FileStoreOptions extends StoreRules {
   dataDir: string;
@@ -29,7 +30,7 @@ export interface FileStoreOptions extends StoreRules {
 interface Meta extends ChannelRecord {
   /** The lowest sequence number the channel's next event may take: kept here because a log can lose its tail. */
   nextSeq: number;
-  /** When a listener last read the channel (ms), for the channel TTL; written at most every TOUCH_EVERY_MS. */
+  /** When a listener last read the channel (ms), for the channel TTL; written at most every touchInterval(). */
   seenAt: number;
 }
 
@@ -44,7 +45,6 @@ interface ChannelState {
 }
 
 const DEFAULT_OPEN_LOGS = 256;
-const TOUCH_EVERY_MS = 60_000;
 
 /** The data folder cannot be used: the message says why, in words. */
 export class DataFolderError extends Error {}
@@ -58,7 +58,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
   const problem = await folderProblem(options.dataDir, 0o700);
   if (problem !== null) throw new DataFolderError(problem);
   const now = options.now ?? Date.now;
-  const touchEvery = Math.min(TOUCH_EVERY_MS, options.channelTtlMs / 10);
+  const touchEvery = touchInterval(options.channelTtlMs);
   const channels = new Map<string, ChannelState>();
   const newState = (meta: Meta, bytes: number): ChannelState => ({
     meta,
@@ -138,7 +138,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
   /** Marks a channel as read now, for the channel TTL: on disk at most once per interval, so that a restart keeps it. */
   async function touch(state: ChannelState): Promise<void> {
     const at = now();
-    if (at - state.meta.seenAt < touchEvery) return;
+    if (!touchDue(state.meta.seenAt, at, touchEvery)) return;
     state.meta = { ...state.meta, seenAt: at };
     await saveMeta(state.meta).catch((error: unknown) =>
       options.warn(`could not update ${metaPath(options.dataDir, state.meta.id)}: ${(error as Error).message}`),
@@ -157,13 +157,17 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
     state.bytes = bytes;
   }
 
-  /** Past the relay-wide limit, the largest channel gives up its oldest events first. */
+  /**
+   * Past the relay-wide limit, the largest channel gives up its oldest events first; a channel
+   * down to its newest event keeps it, and the next largest gives up its oldest instead.
+   */
   async function applyTotalLimit(): Promise<void> {
-    while (totalBytes > options.maxTotalBytes) {
-      const largest = [...channels.values()].reduce((a, b) => (b.bytes > a.bytes ? b : a));
-      const log = await logOf(largest);
-      if (log.evictOldest() === 0) return;
-      setBytes(largest, log.bytes);
+    if (totalBytes <= options.maxTotalBytes) return;
+    const largestFirst = [...channels.values()].sort((a, b) => b.bytes - a.bytes);
+    for (const state of largestFirst) {
+      const log = await logOf(state);
+      while (totalBytes > options.maxTotalBytes && log.evictOldest() > 0) setBytes(state, log.bytes);
+      if (totalBytes <= options.maxTotalBytes) return;
     }
   }
 

@@ -1,8 +1,20 @@
 import type { Redis } from 'ioredis';
 
-type Listener = (lastSeq: number) => void;
+type Listener = (lastSeq: number, epoch?: string) => void;
+
+/** Where a channel's numbering is: its last number and the epoch it belongs to; none when the channel is gone. */
+export interface Numbering {
+  lastSeq: number;
+  epoch?: string;
+}
 
 const BLOCK_MS = 5000;
+/**
+ * The reader's command timeout: a blocking read answers within BLOCK_MS, so one silent for
+ * longer has a connection that died without closing (a peer gone from the network, a NAT
+ * that forgot it); it is then dropped and opened again, instead of waiting for TCP to notice.
+ */
+export const READER_TIMEOUT_MS = BLOCK_MS + 5000;
 const BATCH = 1000;
 
 /**
@@ -13,16 +25,18 @@ const BATCH = 1000;
  */
 export class AppendWatcher {
   private readonly listeners = new Map<string, Set<Listener>>();
-  /** The highest sequence number each watched channel's listeners were told of: each append wakes them once. */
-  private readonly told = new Map<string, number>();
+  /** The highest sequence number each watched channel's listeners were told of, and its epoch: each append wakes them once. */
+  private readonly told = new Map<string, { seq: number; epoch?: string }>();
   private stopped = false;
   private readonly loop: Promise<void>;
 
   constructor(
     private readonly reader: Redis,
     private readonly key: string,
-    /** After the reader reconnected: the last sequence number of a channel, to tell its watchers what they may have missed. */
-    private readonly lastSeqOf: (channelId: string) => Promise<number>,
+    /** After the reader reconnected: where a channel's numbering is, to tell its watchers what they may have missed. */
+    private readonly numberingOf: (channelId: string) => Promise<Numbering>,
+    /** A watched channel's numbers went back, or it is gone: Redis came back without some of what it had acknowledged. */
+    private readonly lost: (channelId: string, told: number, now: Numbering) => void,
   ) {
     this.loop = this.run();
   }
@@ -44,11 +58,22 @@ export class AppendWatcher {
     return [...this.listeners.keys()];
   }
 
-  tell(channelId: string, lastSeq: number): void {
+  tell(channelId: string, lastSeq: number, epoch?: string): void {
     const set = this.listeners.get(channelId);
-    if (!set || (this.told.get(channelId) ?? 0) >= lastSeq) return;
-    this.told.set(channelId, lastSeq);
-    for (const listener of [...set]) listener(lastSeq);
+    if (!set) return;
+    const told = this.told.get(channelId);
+    if (told && told.epoch === epoch && told.seq >= lastSeq) return;
+    this.told.set(channelId, { seq: lastSeq, epoch });
+    // A new epoch whose numbers do not go past what was told reuses them: the events told of are gone.
+    if (told && (epoch === undefined || lastSeq <= told.seq)) this.lost(channelId, told.seq, { lastSeq, epoch });
+    for (const listener of [...set]) listener(lastSeq, epoch);
+  }
+
+  /** Where a watched channel's numbering is, found outside a notification: noted when nothing was told yet, else told. */
+  seed(channelId: string, lastSeq: number, epoch?: string): void {
+    if (!this.listeners.has(channelId)) return;
+    if (this.told.has(channelId)) this.tell(channelId, lastSeq, epoch);
+    else this.told.set(channelId, { seq: lastSeq, epoch });
   }
 
   async stop(): Promise<void> {
@@ -71,10 +96,11 @@ export class AppendWatcher {
         for (const [id, fields] of reply?.[0]?.[1] ?? []) {
           lastId = id;
           const channel = fields[1];
-          if (channel !== undefined) this.tell(channel, Number(fields[3]));
+          if (channel !== undefined) this.tell(channel, Number(fields[3]), fields[5]);
         }
-      } catch {
+      } catch (error) {
         if (this.isStopped()) return;
+        if ((error as Error).message === 'Command timed out') this.reader.disconnect(true);
         // Notifications written meanwhile may be gone (trimmed, or Redis restarted without them): start from
         // the newest, then ask each watched channel where it is.
         lastId = '$';
@@ -95,7 +121,10 @@ export class AppendWatcher {
   }
 
   private async catchUp(): Promise<void> {
-    for (const channelId of this.watched()) this.tell(channelId, await this.lastSeqOf(channelId));
+    for (const channelId of this.watched()) {
+      const { lastSeq, epoch } = await this.numberingOf(channelId);
+      this.tell(channelId, lastSeq, epoch);
+    }
   }
 
   /** Resolves once the reader is connected again (it reconnects by itself), or stopped. */

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { newChannelId } from '../ids.js';
 import {
   ChannelLimitError,
+  NotReplicatedError,
   StoreFullError,
   StoreUnavailableError,
   type ChannelRecord,
@@ -12,11 +13,12 @@ import {
   type StoreStatus,
 } from '../store.js';
 import { wireJson } from '../wire-json.js';
-import { AppendWatcher } from './append-watcher.js';
+import { AppendWatcher, READER_TIMEOUT_MS, type Numbering } from './append-watcher.js';
 import { connectRedis } from './connect-redis.js';
 import { redactUrl } from './redact-url.js';
 import { appendedKey, channelKey, channelsKey, DEFAULT_PREFIX } from './keys.js';
 import { APPEND, CREATE_CHANNEL, EXPIRE, READ, REMOVE, TAKE_RATE } from './scripts.js';
+import { touchDue, touchInterval } from '../touch-interval.js';
 
 export interface RedisStoreOptions extends StoreRules {
   /** `redis://host:port[/db]` or `rediss://…` (TLS). */
@@ -32,16 +34,14 @@ export interface RedisStoreOptions extends StoreRules {
 /** Notifications kept for instances that reconnect; each is a few dozen bytes. */
 const APPENDED_KEPT = 10_000;
 const WAIT_TIMEOUT_MS = 2000;
-/** The last-read time is written at most this often per channel (and at most every tenth of the TTL). */
-const TOUCH_EVERY_MS = 60_000;
 const EXPIRE_BATCH = 100;
 
 type Arg = string | number;
 interface Scripts {
   relayCreate(...args: Arg[]): Promise<number>;
   relayRemove(...args: Arg[]): Promise<number>;
-  relayAppend(...args: Arg[]): Promise<number>;
-  relayReadBuffer(...args: Arg[]): Promise<[number, number, ...Buffer[]]>;
+  relayAppend(...args: Arg[]): Promise<[number, string]>;
+  relayReadBuffer(...args: Arg[]): Promise<[number, number, Buffer, ...Buffer[]]>;
   relayRate(...args: Arg[]): Promise<number>;
   relayExpire(...args: Arg[]): Promise<string[]>;
 }
@@ -68,24 +68,38 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
       back: () => tellStatus({ available: true, reason: `Redis at ${where} is back` }),
     },
   );
-  let reader: Redis;
+  let reader: Redis | undefined;
+  // With --redis-wait, appends and their WAIT have a connection of their own: WAIT blocks the
+  // connection it runs on (up to 2 s), and must run where the writes it waits for were made.
+  let appender: Redis = redis;
   try {
-    reader = await connectRedis({ url: options.url, name: 'winesitting-relay-watch' });
+    reader = await connectRedis({ url: options.url, name: 'winesitting-relay-watch', commandTimeoutMs: READER_TIMEOUT_MS });
+    if (options.waitReplicas > 0) appender = await connectRedis({ url: options.url, name: 'winesitting-relay-append', commandTimeoutMs: 5000 });
   } catch (error) {
     redis.disconnect();
+    reader?.disconnect();
     throw error;
   }
   redis.defineCommand('relayCreate', { numberOfKeys: 0, lua: CREATE_CHANNEL });
   redis.defineCommand('relayRemove', { numberOfKeys: 0, lua: REMOVE });
-  redis.defineCommand('relayAppend', { numberOfKeys: 0, lua: APPEND });
+  appender.defineCommand('relayAppend', { numberOfKeys: 0, lua: APPEND });
   redis.defineCommand('relayRead', { numberOfKeys: 0, lua: READ });
   redis.defineCommand('relayRate', { numberOfKeys: 0, lua: TAKE_RATE });
   redis.defineCommand('relayExpire', { numberOfKeys: 0, lua: EXPIRE });
   const scripts = redis as unknown as Scripts;
+  const appendScript = appender as unknown as Pick<Scripts, 'relayAppend'>;
+  const waitReplicas = coalesceWaits(() => appender.wait(options.waitReplicas, WAIT_TIMEOUT_MS));
 
   /** Redis's own refusals are about the data; anything else means Redis is out of reach. */
   const failure = (error: unknown): Error => {
-    if (error instanceof ChannelLimitError || error instanceof StoreFullError || error instanceof StoreUnavailableError) return error;
+    if (
+      error instanceof ChannelLimitError ||
+      error instanceof StoreFullError ||
+      error instanceof StoreUnavailableError ||
+      error instanceof NotReplicatedError
+    ) {
+      return error;
+    }
     const message = (error as Error).message;
     if (message.startsWith('NOCHANNEL')) return new Error(message.slice('NOCHANNEL '.length));
     if (message.startsWith('OOM')) return new StoreFullError(`Redis at ${where} is out of memory (maxmemory)`);
@@ -98,15 +112,24 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
       throw failure(error);
     }
   };
-  const lastSeqOf = async (id: string) => Number(await redis.hget(channelKey(prefix, id), 'last'));
-  const watcher = new AppendWatcher(reader, appendedKey(prefix), lastSeqOf);
+  const numberingOf = async (id: string): Promise<Numbering> => {
+    const [last, epoch] = await redis.hmget(channelKey(prefix, id), 'last', 'epoch');
+    return last === null ? { lastSeq: 0 } : { lastSeq: Number(last), epoch: epoch ?? undefined };
+  };
+  const watcher = new AppendWatcher(reader, appendedKey(prefix), numberingOf, (id, told, now) =>
+    options.warn(
+      now.epoch === undefined
+        ? `Redis at ${where} came back without channel ${id.slice(0, 8)}, which had events up to #${told}: its listeners are told to start over`
+        : `Redis at ${where} came back without some of its data (not on disk? see appendonly): channel ${id.slice(0, 8)} had events up to #${told}, now #${now.lastSeq}; its listeners are told what they lost`,
+    ),
+  );
 
   const touched = new Map<string, number>();
-  const touchEvery = Math.min(TOUCH_EVERY_MS, options.channelTtlMs / 10);
+  const touchEvery = touchInterval(options.channelTtlMs);
   /** Marks a channel as read now, for `--channel-ttl`; at most once per interval per channel and instance. */
   const touch = async (id: string) => {
     const at = now();
-    if (at - (touched.get(id) ?? -Infinity) < touchEvery) return;
+    if (!touchDue(touched.get(id) ?? -Infinity, at, touchEvery)) return;
     touched.set(id, at);
     await redis.zadd(channelsKey(prefix), 'XX', 'GT', at, id);
   };
@@ -137,33 +160,45 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
         const json = wireJson(0, webhook);
         // The script writes `{"seq":<n>,` itself: everything after the opening brace is sent.
         const rest = json.slice(json.indexOf(',') + 1);
-        const seq = await scripts.relayAppend(prefix, channelId, rest, options.capacity, options.maxBytes, options.maxTotalBytes, APPENDED_KEPT);
+        const [seq, epoch] = await appendScript.relayAppend(prefix, channelId, rest, options.capacity, options.maxBytes, options.maxTotalBytes, APPENDED_KEPT);
+        watcher.tell(channelId, seq, epoch);
         if (options.waitReplicas > 0) {
-          const replicas = await redis.wait(options.waitReplicas, WAIT_TIMEOUT_MS);
+          const replicas = await waitReplicas();
           if (replicas < options.waitReplicas) {
-            throw new StoreUnavailableError(
-              `only ${replicas} of the ${options.waitReplicas} Redis replicas asked for (--redis-wait) confirmed it within ${WAIT_TIMEOUT_MS / 1000} s`,
-            );
+            throw new NotReplicatedError(replicas, options.waitReplicas, WAIT_TIMEOUT_MS);
           }
         }
-        watcher.tell(channelId, seq);
         return seq;
       }),
     bounds: (channelId) =>
       call(async () => {
         await touch(channelId);
-        const [first, last] = await redis.hmget(channelKey(prefix, channelId), 'first', 'last');
+        const [first, last, epoch, from] = await redis.hmget(channelKey(prefix, channelId), 'first', 'last', 'epoch', 'from');
         if (first === null) throw new Error(`NOCHANNEL no channel ${channelId}`);
-        return { firstSeq: Number(first), lastSeq: Number(last) };
+        return { firstSeq: Number(first), lastSeq: Number(last), epoch: epoch ?? undefined, epochFrom: from === null ? undefined : Number(from) };
       }),
     read: (channelId, afterSeq, limit) =>
       call(async (): Promise<ReadResult> => {
         await touch(channelId);
-        const [firstSeq, lastSeq, ...events] = await scripts.relayReadBuffer(prefix, channelId, afterSeq, limit.records, limit.bytes);
+        const [firstSeq, lastSeq, epoch, ...events] = await scripts
+          .relayReadBuffer(prefix, channelId, afterSeq, limit.records, limit.bytes)
+          .catch((error: unknown) => {
+            // A channel its streams were reading is gone (Redis came back without it): said once, and its streams end.
+            if ((error as Error).message.startsWith('NOCHANNEL')) watcher.tell(channelId, 0);
+            throw error;
+          });
         const from = Math.max(afterSeq + 1, firstSeq);
-        return { records: events.map((json, i) => ({ seq: from + i, json })), firstSeq, lastSeq };
+        return { records: events.map((json, i) => ({ seq: from + i, json })), firstSeq, lastSeq, epoch: epoch.length > 0 ? epoch.toString() : undefined };
       }),
-    watch: (channelId, listener) => watcher.watch(channelId, listener),
+    watch(channelId, listener) {
+      const unwatch = watcher.watch(channelId, listener);
+      // Where the numbering is now, so that numbers going back later are noticed even before the next append.
+      numberingOf(channelId).then(
+        ({ lastSeq, epoch }) => watcher.seed(channelId, lastSeq, epoch),
+        () => undefined,
+      );
+      return unwatch;
+    },
     takeRate: (channelId) =>
       call(async () => {
         const wait = await scripts.relayRate(prefix, channelId, options.rate, options.rate * 2);
@@ -186,7 +221,29 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
       }),
     async close() {
       await watcher.stop();
+      if (appender !== redis) await appender.quit().catch(() => appender.disconnect());
       await redis.quit().catch(() => redis.disconnect());
     },
+  };
+}
+
+/**
+ * One WAIT for all the appends made before it: an append waits for the next WAIT to be sent,
+ * which covers it and every other append answered meanwhile, instead of one WAIT each, one
+ * after the other (five posts waiting for an absent replica took 2, 4, 6, 8 and 10 s).
+ */
+export function coalesceWaits(wait: () => Promise<number>): () => Promise<number> {
+  let previous: Promise<unknown> = Promise.resolve();
+  let next: Promise<number> | null = null;
+  return () => {
+    if (!next) {
+      const sent = previous.then(() => {
+        next = null;
+        return wait();
+      });
+      previous = sent.catch(() => undefined);
+      next = sent;
+    }
+    return next;
   };
 }

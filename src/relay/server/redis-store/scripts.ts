@@ -37,11 +37,23 @@ local function removeChannel(p, id)
 end
 `;
 
+/**
+ * The Redis process now running (the start of its run_id): it changes with every restart.
+ * A channel's numbering is tied to the run that gave its numbers (`epoch`, from `from`): a
+ * Redis that restarted from an older snapshot would give numbers it already gave, and the
+ * first append after a restart starts a new epoch, so that relays and clients see it.
+ */
+const CURRENT_RUN = `
+local function currentRun()
+  return string.sub(string.match(redis.call('INFO', 'server'), 'run_id:(%x+)'), 1, 16)
+end
+`;
+
 /** ARGV: prefix, id, token hash, created (ISO), now (ms), max channels → 1, or 0 when full. */
-export const CREATE_CHANNEL = `
+export const CREATE_CHANNEL = `${CURRENT_RUN}
 local p, id = ARGV[1], ARGV[2]
 if redis.call('ZCARD', p .. 'channels') >= tonumber(ARGV[6]) then return 0 end
-redis.call('HSET', p .. 'c:' .. id, 'token', ARGV[3], 'created', ARGV[4], 'first', 1, 'last', 0, 'bytes', 0)
+redis.call('HSET', p .. 'c:' .. id, 'token', ARGV[3], 'created', ARGV[4], 'first', 1, 'last', 0, 'bytes', 0, 'epoch', currentRun(), 'from', 1)
 redis.call('ZADD', p .. 'channels', ARGV[5], id)
 redis.call('ZADD', p .. 'bytes', 0, id)
 return 1
@@ -55,14 +67,17 @@ return 1
 
 /**
  * ARGV: prefix, id, the event's wire JSON without its opening brace, capacity, max bytes,
- * max total bytes, length of the notification stream → the event's sequence number.
+ * max total bytes, length of the notification stream → { the event's sequence number, epoch }.
  * The number comes from the channel's `last` with HINCRBY and is the stream id
  * (`<seq>-0`), so numbers run 1, 2, 3… without a gap and `Last-Event-ID` works on any instance.
  */
-export const APPEND = `${EVICT_OLDEST}
+export const APPEND = `${EVICT_OLDEST}${CURRENT_RUN}
 local p, id = ARGV[1], ARGV[2]
 local c = p .. 'c:' .. id
 if redis.call('EXISTS', c) == 0 then return redis.error_reply('NOCHANNEL no channel ' .. id) end
+local run = currentRun()
+local numbered = redis.call('HMGET', c, 'epoch', 'last')
+if numbered[1] ~= run then redis.call('HSET', c, 'epoch', run, 'from', tonumber(numbered[2]) + 1) end
 local seq = redis.call('HINCRBY', c, 'last', 1)
 local json = '{"seq":' .. seq .. ',' .. ARGV[3]
 redis.call('XADD', c .. ':events', seq .. '-0', 'j', json)
@@ -75,26 +90,29 @@ while true do
   if seq - tonumber(kept[1]) + 1 <= capacity and tonumber(kept[2]) <= maxBytes then break end
   if not evictOldest(p, id) then break end
 end
+-- The largest channel first; one down to its newest event keeps it, and the next largest gives instead.
+local rank = 0
 while tonumber(redis.call('GET', p .. 'total')) > maxTotal do
-  local largest = redis.call('ZREVRANGE', p .. 'bytes', 0, 0)[1]
-  if not largest or not evictOldest(p, largest) then break end
+  local candidate = redis.call('ZREVRANGE', p .. 'bytes', rank, rank)[1]
+  if not candidate then break end
+  if evictOldest(p, candidate) then rank = 0 else rank = rank + 1 end
 end
-redis.call('XADD', p .. 'appended', 'MAXLEN', '~', ARGV[7], '*', 'c', id, 's', seq)
-return seq
+redis.call('XADD', p .. 'appended', 'MAXLEN', '~', ARGV[7], '*', 'c', id, 's', seq, 'e', run)
+return { seq, run }
 `;
 
 /**
- * ARGV: prefix, id, after, max records, max bytes → { first, last, json… }: the events after
+ * ARGV: prefix, id, after, max records, max bytes → { first, last, epoch, json… }: the events after
  * `after` that are still kept, at least one when there is one, fetched a few at a time so
  * that a byte limit stops the read before large events are copied.
  */
 export const READ = `
 local p, id = ARGV[1], ARGV[2]
 local c = p .. 'c:' .. id
-local kept = redis.call('HMGET', c, 'first', 'last')
+local kept = redis.call('HMGET', c, 'first', 'last', 'epoch')
 local first, last = tonumber(kept[1]), tonumber(kept[2])
 if not first then return redis.error_reply('NOCHANNEL no channel ' .. id) end
-local result = { first, last }
+local result = { first, last, kept[3] or '' }
 local from = math.max(tonumber(ARGV[3]) + 1, first)
 local maxRecords, maxBytes = tonumber(ARGV[4]), tonumber(ARGV[5])
 local bytes, count = 0, 0

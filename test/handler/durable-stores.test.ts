@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type AppProcess } from '../helpers/app-process.js';
 import { eventBody, post } from '../helpers/handler.js';
-import { startRedis, type RunningRedis } from '../helpers/redis.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 
 const APP = fileURLToPath(new URL('./apps/store-app.mjs', import.meta.url));
-let redis: RunningRedis;
+let redis: RedisServer;
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startRedisServer();
 });
 afterAll(async () => {
   await redis.stop();

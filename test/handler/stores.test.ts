@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileStore, memoryStore, redisStore, type Store } from '../../src/handler/index.js';
-import { startRedis, type RunningRedis } from '../helpers/redis.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 
-let redis: RunningRedis;
+let redis: RedisServer;
 const clients: Redis[] = [];
 beforeAll(async () => {
-  redis = await startRedis();
+  redis = await startRedisServer();
 });
 afterAll(async () => {
   for (const client of clients) client.disconnect();

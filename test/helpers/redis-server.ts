@@ -1,11 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-export const REDIS_SERVER = '/usr/bin/redis-server';
+import { deadPort } from './http.js';
 
 export interface RedisServer {
   url: string;
@@ -39,7 +37,7 @@ export async function startRedisServer(
       ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', options.tls.certFile, '--tls-key-file', options.tls.keyFile, '--tls-auth-clients', 'no']
       : ['--port', String(port)];
     const args = [...listen, '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir, '--logfile', '', ...(options.args ?? [])];
-    const proc = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    const proc = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let output = '';
     const ready = new Promise<boolean>((resolve) => {
       proc.stdout.setEncoding('utf8').on('data', (data: string) => {
@@ -57,7 +55,8 @@ export async function startRedisServer(
     return true;
   };
   for (let attempt = 0; ; attempt++) {
-    port = await freePort();
+    // A port free a moment ago: nothing listens on it.
+    port = await deadPort();
     if (await launch()) break;
     if (attempt === 4) throw new Error(`redis-server did not start on a free port after 5 tries`);
   }
@@ -80,7 +79,7 @@ export async function startRedisServer(
       for (let attempt = 0; !(await launch()); attempt++) if (attempt === 20) throw new Error(`redis-server did not start again on port ${port}`);
     },
     async cli(...args) {
-      const proc = spawn('/usr/bin/redis-cli', ['-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const proc = spawn('redis-cli', ['-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
       let output = '';
       proc.stdout.setEncoding('utf8').on('data', (data: string) => (output += data));
       await once(proc, 'exit');
@@ -91,13 +90,4 @@ export async function startRedisServer(
       await rm(dir, { recursive: true, force: true });
     },
   };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }

@@ -4,7 +4,6 @@
 // that answers 200. The kit with memoryStore must keep at least 75 % of its throughput; with
 // redisStore (a local redis-server, no persistence) and fileStore (an fsync per batch), the
 // figures are reported.
-import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postBodies } from './lib/load.mjs';
 import { spawnServer } from './lib/spawn-server.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
@@ -28,15 +28,7 @@ const combine = (runs) => ({
 });
 const bodies = realisticBodies(Number(process.env.EVENTS ?? 120_000));
 
-function fire(url, duration) {
-  let next = 0;
-  return autocannon({
-    url,
-    connections: 50,
-    duration,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-  });
-}
+const fire = (url, duration) => postBodies(url, bodies, { connections: 50, duration });
 
 async function measure(label, args) {
   const server = await spawnServer([app, ...args]);

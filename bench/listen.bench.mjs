@@ -6,11 +6,11 @@
 //   ceiling for `listen --json`, which must show every event;
 // - a bare server that writes each body to its own file, flushed before the rename, the
 //   same promise `listen --save` makes (and, for scale, without the flush).
-import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postBodies } from './lib/load.mjs';
 import { spawnServer } from './lib/spawn-server.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
@@ -19,16 +19,7 @@ const bare = fileURLToPath(new URL('./lib/bare-server.mjs', import.meta.url));
 const DURATION = Number(process.env.DURATION ?? 8);
 const bodies = realisticBodies(Number(process.env.EVENTS ?? 120_000));
 
-/** One run: each request takes the next body, so every server sees the same sequence from its start. */
-function fire(url, duration) {
-  let next = 0;
-  return autocannon({
-    url,
-    connections: 50,
-    duration,
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-  });
-}
+const fire = (url, duration) => postBodies(url, bodies, { connections: 50, duration });
 
 async function measure(label, args) {
   const server = await spawnServer(args);

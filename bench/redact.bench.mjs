@@ -6,10 +6,11 @@
 // the CPU time of each is shown too: on a busy machine it varies less than the wall clock.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { watchPeakMemory, writeNdjson } from './lib/load.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
 const bin = fileURLToPath(new URL('../bin/winesitting-hooks.js', import.meta.url));
@@ -36,27 +37,16 @@ async function time(args) {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
   const child = spawn(process.execPath, [bin, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-    } catch {
-      // The process has just ended, or this is not Linux.
-    }
-  }, 50);
+  const memory = watchPeakMemory(child.pid);
   const [code] = await once(child, 'exit');
-  clearInterval(poll);
+  const peakKb = memory.stop();
   if (code !== 0) throw new Error(`${args.join(' ')} exited ${code}`);
   return { ms: performance.now() - started, cpuMs: childrenCpuMs() - cpuBefore, peakKb };
 }
 
 try {
   const bodies = realisticBodies(EVENTS);
-  const out = createWriteStream(file);
-  for (const line of bodies) if (!out.write(`${line}\n`)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
+  await writeNdjson(file, bodies);
   console.log(`${describeTraffic(bodies)}, ${(statSync(file).size / 1e6).toFixed(0)} MB of NDJSON, ${ROUNDS} rounds`);
 
   const runs = { validate: [], redact: [] };

@@ -3,13 +3,13 @@
 // posting the same bodies at the same concurrency, in the same run. Reported by wall clock
 // (the validation pass included) and by the summary's sending rate. Targets: at least 0.6×
 // autocannon, peak memory (VmHWM) under 200 MB.
-import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { postBodies, watchPeakMemory, writeNdjson } from './lib/load.mjs';
 import { spawnServer } from './lib/spawn-server.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
@@ -22,21 +22,11 @@ const file = join(dir, 'events.ndjson');
 
 try {
   const bodies = realisticBodies(EVENTS);
-  const out = createWriteStream(file);
-  for (const line of bodies) if (!out.write(`${line}\n`)) await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
+  await writeNdjson(file, bodies);
   console.log(`${describeTraffic(bodies)}, ${(statSync(file).size / 1e6).toFixed(0)} MB of NDJSON, ${CONCURRENCY} in flight`);
 
   const server = await spawnServer([bare]);
-  let next = 0;
-  const cannon = await autocannon({
-    url: server.url,
-    connections: CONCURRENCY,
-    amount: EVENTS,
-    method: 'POST',
-    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-  });
+  const cannon = await postBodies(server.url, bodies, { connections: CONCURRENCY, amount: EVENTS });
   const cannonRate = cannon.requests.total / cannon.duration;
   console.log(`autocannon          ${Math.round(cannonRate)} events/s`);
 
@@ -44,19 +34,11 @@ try {
   const child = spawn(process.execPath, [bin, 'replay', file, '--to', server.url, '-c', String(CONCURRENCY), '--json'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let peakKb = 0;
-  const poll = setInterval(() => {
-    try {
-      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-      if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
-    } catch {
-      // The process has just ended.
-    }
-  }, 50);
+  const memory = watchPeakMemory(child.pid);
   let tail = '';
   child.stdout.setEncoding('utf8').on('data', (d) => (tail = (tail + d).slice(-4096)));
   const [code] = await once(child, 'exit');
-  clearInterval(poll);
+  const peakKb = memory.stop();
   const seconds = (performance.now() - started) / 1000;
   await server.stop();
   const summary = JSON.parse(tail.trimEnd().split('\n').at(-1)).summary;

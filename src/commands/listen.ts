@@ -1,14 +1,12 @@
 import { DEFAULT_PORT, defaultPort } from '../defaults.js';
 import { UsageError } from '../errors.js';
-import { createRedactor, type Redactor } from '../events/redact/redact-event.js';
 import { formatFilter, type EventFilter } from '../events/filter.js';
 import { waitForStop, type Io } from '../io.js';
 import { createLineWriter } from '../terminal/line-writer.js';
 import type { Paint } from '../render/paint.js';
 import { paintFor } from '../terminal/paint-for.js';
 import { formatReceiveSummary, receivedReporter } from '../render/received.js';
-import { chooseRedactionKey } from '../redact/redaction-key.js';
-import { formatKeyCreated } from '../render/redact-report.js';
+import type { SaveAs } from '../receive/save-files.js';
 import { startReceiver } from '../receive/start-receiver.js';
 import { plural } from '../text/plural.js';
 
@@ -31,14 +29,14 @@ interface ListenFlags {
 
 export async function run(flags: ListenFlags, io: Io): Promise<number> {
   const port = flags.port ?? defaultPort(io.env);
-  const redactor = flags.redact ? await loadRedactor(flags, io) : undefined;
+  const saveAs = flags.redact ? await redactedSaves(flags, io) : undefined;
   const handle = await startReceiver({
     port,
     host: flags.host,
     maxBody: flags.maxBody,
     headersTimeout: flags.headersTimeout,
     saveDir: flags.save,
-    redactor,
+    saveAs,
     forwardTo: flags.forwardTo,
     status: flags.status,
     delay: flags.delay,
@@ -82,10 +80,17 @@ function startBanner(url: string, defaultPort: boolean, flags: ListenFlags, pain
   return `${lines.join('\n')}\n`;
 }
 
-/** `--redact` changes what `--save` writes, with the key `redact` uses without `--key`. */
-async function loadRedactor(flags: ListenFlags, io: Io): Promise<Redactor> {
+/** `--redact` changes what `--save` writes, with the key `redact` uses without `--key`; loaded only then. */
+async function redactedSaves(flags: ListenFlags, io: Io): Promise<SaveAs> {
   if (!flags.save) throw new UsageError('--redact replaces personal data in the files --save writes: add --save <dir>, or drop --redact.');
+  const [{ chooseRedactionKey }, { formatKeyCreated }, { createRedactor }, { redactSavedBody }] = await Promise.all([
+    import('../redact/redaction-key.js'),
+    import('../render/redact-report.js'),
+    import('../events/redact/redact-event.js'),
+    import('../events/redact/redact-saved-body.js'),
+  ]);
   const { key, createdIn } = await chooseRedactionKey(undefined, io.env);
   if (createdIn !== null) io.stderr.write(formatKeyCreated(createdIn));
-  return createRedactor(key);
+  const redactor = createRedactor(key);
+  return (record) => redactSavedBody(record.body, record.rejected, redactor);
 }

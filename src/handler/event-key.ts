@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from '../text/digest.js';
 import { isPlainObject } from '../events/path.js';
 
 /**
@@ -8,5 +8,5 @@ import { isPlainObject } from '../events/path.js';
 export function eventKey(value: unknown): string {
   // JSON that is no envelope is keyed by all of it, so that two different bodies never share a key.
   const text = isPlainObject(value) ? JSON.stringify([value.type, value.operation, value.object]) : `!${JSON.stringify(value)}`;
-  return createHash('sha256').update(text).digest('hex');
+  return digest('sha256', text, 'hex');
 }

@@ -1,10 +1,5 @@
-import * as crypto from 'node:crypto';
+import { digest } from '../text/digest.js';
 import { diffObjects, type Change } from '../events/diff.js';
-
-/** One-shot hashing where Node has it (20.12 and later), a hash object before. */
-const sha1 = (crypto as Partial<typeof crypto>).hash
-  ? (body: Buffer) => crypto.hash('sha1', body, 'base64')
-  : (body: Buffer) => crypto.createHash('sha1').update(body).digest('base64');
 
 /** Past these, the oldest entries are forgotten: a long session keeps a bounded memory. */
 const MAX_BODIES = 100_000;
@@ -20,10 +15,10 @@ export class Session {
 
   /** The seq of the first identical body, or null; remembers this one otherwise. */
   duplicateOf(body: Buffer, seq: number): number | null {
-    const digest = sha1(body);
-    const first = this.bodies.get(digest);
+    const hash = digest('sha1', body, 'base64');
+    const first = this.bodies.get(hash);
     if (first !== undefined) return first;
-    remember(this.bodies, digest, seq, MAX_BODIES);
+    remember(this.bodies, hash, seq, MAX_BODIES);
     return null;
   }
 

@@ -1,7 +1,6 @@
-import type { Redactor } from '../events/redact/redact-event.js';
 import { createReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
 import { listenHttp } from './http-adapter.js';
-import { createSaver } from './save-files.js';
+import { createSaver, type SaveAs } from './save-files.js';
 
 export interface StartOptions extends Omit<ReceiverOptions, 'save' | 'forward'> {
   port: number;
@@ -9,8 +8,8 @@ export interface StartOptions extends Omit<ReceiverOptions, 'save' | 'forward'> 
   maxBody: number;
   headersTimeout?: number;
   saveDir?: string;
-  /** Replaces personal data in the files saved; what is shown and forwarded stays the original. */
-  redactor?: Redactor;
+  /** What is saved for a request (`--redact`: no personal data); what is shown and forwarded stays the original. */
+  saveAs?: SaveAs;
   forwardTo?: string;
 }
 
@@ -24,7 +23,7 @@ export interface ReceiverHandle {
 
 /** The local receiver: pipeline, saver and forwarder behind a node:http server. */
 export async function startReceiver(options: StartOptions): Promise<ReceiverHandle> {
-  const save = options.saveDir ? await createSaver(options.saveDir, options.redactor) : undefined;
+  const save = options.saveDir ? await createSaver(options.saveDir, options.saveAs) : undefined;
   const forwarder = options.forwardTo ? (await import('./forwarder.js')).createForwarder(options.forwardTo) : undefined;
   const receiver = createReceiver({ ...options, save, forward: forwarder?.forward });
   const http = await listenHttp(receiver, options).catch(async (error: unknown) => {

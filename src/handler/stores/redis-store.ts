@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { digest } from '../../text/digest.js';
 import type { PendingEvent, Store } from '../types.js';
 import { MARK_PROCESSED, PENDING_EVENT, PENDING_KEYS, RECORD, START_ATTEMPT } from './redis-scripts.js';
 
@@ -63,4 +63,4 @@ export function redisStore(client: RedisClientLike, { prefix = 'winesitting:', t
   };
 }
 
-const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');
+const sha1 = (text: string) => digest('sha1', text, 'hex');

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { digest } from '../../text/digest.js';
 
 /** 144 random bits (at least 128 are required), URL-safe. */
 export function newChannelId(): string {
@@ -11,7 +12,7 @@ export function newToken(): string {
 
 /** Only the token's hash is stored: a copy of the relay's data grants no read access. */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return digest('sha256', token, 'hex');
 }
 
 /** Constant-time: compares fixed-length hashes, so neither length nor content leaks. */

@@ -76,7 +76,7 @@ function refuseOrSkipInvalid(scan: ScanReport, skipInvalid: boolean, io: Io, pai
 
 async function deliver(source: AsyncIterable<ReplayItem>, total: number, url: string, report: ReplayReporter, flags: ReplayFlags, io: Io): Promise<number> {
   const out = createLineWriter(io.stdout);
-  const progress = await startProgress(io.stderr, out, total, Boolean(io.stdout.isTTY) && !flags.json);
+  const progress = await startProgress(io.stderr, out, total, Boolean(io.stdout.isTTY) && !flags.json, io.env);
   const stop = abortOnStop(io);
   const { deliverAll } = await import('../deliver/delivery-run.js');
   try {

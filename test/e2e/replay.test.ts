@@ -227,6 +227,15 @@ describe('replay', () => {
     expect(app.requests.length).toBeLessThan(200);
   });
 
+  it('keeps the log of a CI job free of progress frames, even on a terminal', async () => {
+    const app = await server();
+    const dir = await folder({ 'events.ndjson': Array.from({ length: 5 }, (_, i) => JSON.stringify(ev(i + 1))).join('\n') });
+    const result = await startInTerminal(['replay', dir, '--to', app.url], { env: { CI: 'true' } }).exited;
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/5 events, 5 delivered, 0 lost/);
+    expect(result.stdout).not.toMatch(/\d+\/5\b/);
+  });
+
   it('says there is nothing to send, exit 2, when the inputs hold no event or none passes the filters', async () => {
     const app = await server();
     const dir = await folder({ 'empty.ndjson': '', 'blank.jsonl': '\n\n', 'one.json': JSON.stringify(ev(1, { type: 'PUTAWAY' })) });

@@ -64,7 +64,9 @@ export function startCli(args: string[], options: { env?: Record<string, string 
 export function startInTerminal(args: string[], options: { env?: Record<string, string | undefined> } = {}): RunningCli {
   const quote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
   const command = `stty cols 80 rows 24; exec ${[process.execPath, BIN, ...args].map(quote).join(' ')}`;
-  return watch(spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { env: { ...BASE_ENV, ...options.env } }));
+  // A user's terminal, not a CI job's: the CI's own CI variable would turn the progress line off.
+  const env = { ...BASE_ENV, CI: undefined, ...options.env };
+  return watch(spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { env }));
 }
 
 function watch(child: ChildProcessWithoutNullStreams): RunningCli {

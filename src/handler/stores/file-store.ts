@@ -34,22 +34,24 @@ export function fileStore(dir: string, { max = 100_000 }: FileStoreOptions = {})
   const load = async (): Promise<Journal> => {
     await mkdir(dir, { recursive: true });
     const path = join(dir, FILE);
-    const text = await readFile(path, 'utf8').catch((error: unknown) => {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    const bytes = await readFile(path).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
       throw error;
     });
-    for (const raw of text.split('\n')) {
+    // Past the last newline: a line cut short by a crash in mid-write, never acknowledged.
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    for (const raw of bytes.toString('utf8', 0, end).split('\n')) {
       if (raw === '') continue;
       let line: Line;
       try {
         line = JSON.parse(raw) as Line;
       } catch {
-        continue; // the last line, cut short by a crash in mid-write: never acknowledged
+        continue;
       }
       lines++;
       apply(line);
     }
-    return openJournal(path);
+    return openJournal(path, end);
   };
 
   const apply = (line: Line) => {

@@ -11,8 +11,14 @@ export interface Journal {
   close(): Promise<void>;
 }
 
-export async function openJournal(path: string): Promise<Journal> {
+/**
+ * Opens the journal to append after its first `end` bytes (what was read of it): anything past
+ * them, a line cut short by a crash in mid-write, is cut off so that the next line starts clean.
+ */
+export async function openJournal(path: string, end: number): Promise<Journal> {
   let handle: FileHandle = await open(path, 'a');
+  await handle.truncate(end);
+  let size = end;
   let queued: { line: string; sync: boolean; done: (error?: Error) => void }[] = [];
   let chain: Promise<unknown> = Promise.resolve();
 
@@ -20,11 +26,15 @@ export async function openJournal(path: string): Promise<Journal> {
     const batch = queued;
     queued = [];
     if (batch.length === 0) return;
+    const data = Buffer.from(batch.map((b) => b.line + '\n').join(''));
     try {
-      await handle.appendFile(batch.map((b) => b.line + '\n').join(''));
+      await handle.appendFile(data);
       if (batch.some((b) => b.sync)) await handle.datasync();
+      size += data.length;
       for (const b of batch) b.done();
     } catch (error) {
+      // A batch refused is not kept, in part or whole (a full disk): the next starts where the last good one ended.
+      await handle.truncate(size).catch(() => undefined);
       const failure = error instanceof Error ? error : new Error(String(error));
       for (const b of batch) b.done(failure);
     }
@@ -50,6 +60,7 @@ export async function openJournal(path: string): Promise<Journal> {
           return await fn();
         } finally {
           handle = await open(path, 'a');
+          size = (await handle.stat()).size;
         }
       });
     },

@@ -54,6 +54,21 @@ describe.each(Object.keys(makers))('%s', (name) => {
   });
 });
 
+describe('memoryStore', () => {
+  it('forgets the least recently seen handled events past max, never one still to handle', async () => {
+    const store = memoryStore({ max: 2 });
+    for (const key of ['a', 'b', 'c']) await store.record(entry(key));
+    // A burst past max while the handlers are slow: all three are still there to handle.
+    for (const key of ['a', 'b', 'c']) expect(await store.startAttempt(key)).toBe(1);
+    for (const key of ['a', 'b', 'c']) await store.markProcessed(key);
+    await store.record(entry('d'));
+    // Back to max: a and b, the oldest handled, are forgotten; c and d are remembered.
+    expect((await store.record(entry('c'))).first).toBe(false);
+    expect((await store.record(entry('d'))).first).toBe(false);
+    expect((await store.record(entry('b'))).first).toBe(true);
+  });
+});
+
 describe('fileStore', () => {
   it('finds after a restart what it recorded, ignoring a last line cut short by a crash', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ws-store-'));
@@ -71,6 +86,12 @@ describe('fileStore', () => {
     expect((await after.record(entry('torn'))).first).toBe(true);
     expect(await after.record(entry('old', { object: 'ORDER:9', updatedAt: 4000 }))).toMatchObject({ stale: true });
     await after.close?.();
+
+    // What was acknowledged after the crash survives the next restart: it was not glued to the cut line.
+    const again = fileStore(dir);
+    expect((await again.pending()).map((p) => p.key).sort()).toEqual(['kept', 'old', 'torn']);
+    expect((await again.record(entry('torn'))).first).toBe(false);
+    await again.close?.();
   });
 
   it('compacts its journal as it grows, keeping what it means', async () => {

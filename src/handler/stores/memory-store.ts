@@ -2,7 +2,7 @@ import { isStale } from '../object-version.js';
 import type { PendingEvent, Store } from '../types.js';
 
 export interface MemoryStoreOptions {
-  /** Events remembered (default 10 000), and as many objects; past it the least recently seen are forgotten. */
+  /** Events remembered (default 10 000), and as many objects; past it the least recently seen are forgotten, save events still to handle. */
   max?: number;
 }
 
@@ -21,7 +21,13 @@ export function memoryStore({ max = 10_000 }: MemoryStoreOptions = {}): Store {
   const touch = <V>(map: Map<string, V>, key: string, value: V) => {
     map.delete(key);
     map.set(key, value);
-    if (map.size > max) map.delete(map.keys().next().value!);
+  };
+  /** Forgets the least recently seen handled event, if any: one still to handle is never forgotten. */
+  const forgetOneHandled = (): boolean => {
+    for (const [key, { processed }] of entries) {
+      if (processed) return entries.delete(key);
+    }
+    return false;
   };
   const entry = (key: string) => {
     const found = entries.get(key);
@@ -37,8 +43,12 @@ export function memoryStore({ max = 10_000 }: MemoryStoreOptions = {}): Store {
       }
       const newest = object === undefined ? undefined : objects.get(object);
       const stale = isStale(newest, updatedAt);
-      if (object !== undefined && updatedAt !== undefined && !stale) touch(objects, object, updatedAt);
-      touch(entries, key, { key, body, receivedAt, stale, attempts: 0, processed: false });
+      if (object !== undefined && updatedAt !== undefined && !stale) {
+        touch(objects, object, updatedAt);
+        if (objects.size > max) objects.delete(objects.keys().next().value!);
+      }
+      entries.set(key, { key, body, receivedAt, stale, attempts: 0, processed: false });
+      while (entries.size > max && forgetOneHandled());
       return Promise.resolve({ first: true, stale });
     },
     startAttempt(key) {

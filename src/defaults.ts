@@ -24,8 +24,7 @@ export const DEFAULT_RELAY_REDIS_WAIT = 0;
 
 /** `relay --admin-token`, else `$WINESITTING_RELAY_ADMIN_TOKEN`: who may open channels; `listen --relay` sends it too. */
 export function relayAdminToken(env: NodeJS.ProcessEnv): string | undefined {
-  const value = env.WINESITTING_RELAY_ADMIN_TOKEN;
-  return value !== undefined && value !== '' ? value : undefined;
+  return env.WINESITTING_RELAY_ADMIN_TOKEN || undefined;
 }
 
 /**
@@ -33,8 +32,7 @@ export function relayAdminToken(env: NodeJS.ProcessEnv): string | undefined {
  * would show in `ps` and the shell's history (CI secrets, a team's shell profile).
  */
 export function redactKeyFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  const value = env.WINESITTING_HOOKS_REDACT_KEY;
-  return value !== undefined && value !== '' ? value : undefined;
+  return env.WINESITTING_HOOKS_REDACT_KEY || undefined;
 }
 
 /** `send`, `replay` and `check` target `$WINESITTING_HOOKS_URL`, else `listen`'s default address. */

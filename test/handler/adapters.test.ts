@@ -120,3 +120,22 @@ describe('the adapters that read the bytes', () => {
     expect(response.status).toBe(413);
   });
 });
+
+describe('an app that keeps the body as received on req.rawBody', () => {
+  it('has the kit record those bytes, text or Buffer, not the parsed body serialised again', async () => {
+    const keepAs = { text: (buf: Buffer) => buf.toString('utf8'), Buffer: (buf: Buffer) => buf };
+    for (const [kind, keep] of Object.entries(keepAs)) {
+      const store = memoryStore();
+      // The handler fails, so the event stays pending with the body the store recorded.
+      const hooks = createHandler({ store, onEvent: () => Promise.reject(new Error('not yet')) });
+      const url = await startExpress((app) => {
+        app.use(express.json({ verify: (req, _res, buf) => Object.assign(req, { rawBody: keep(buf) }) }));
+        app.post(PATH, hooks.express());
+      });
+      const body = JSON.stringify(JSON.parse(eventBody()), null, 2);
+      expect((await post(url, body)).status, kind).toBe(200);
+      await hooks.drain();
+      expect((await store.pending()).map((p) => p.body), kind).toEqual([body]);
+    }
+  });
+});

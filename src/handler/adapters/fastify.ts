@@ -1,4 +1,4 @@
-import type { Receive } from './receive-function.js';
+import { keptRawBody, type Receive } from './receive-function.js';
 
 /** What the adapter uses of Fastify's request and reply (no Fastify types: the kit imports no framework). */
 export interface FastifyRequestLike {
@@ -19,8 +19,7 @@ export type FastifyRouteHandler = (request: FastifyRequestLike, reply: FastifyRe
  */
 export function fastifyAdapter(receive: Receive): FastifyRouteHandler {
   return async (request, reply) => {
-    const { rawBody } = request;
-    const { status, body } = await receive(typeof rawBody === 'string' || Buffer.isBuffer(rawBody) ? { parsed: rawBody } : { parsed: request.body });
+    const { status, body } = await receive({ parsed: keptRawBody(request) ?? request.body });
     return reply.code(status).header('content-type', 'application/json; charset=utf-8').send(body);
   };
 }

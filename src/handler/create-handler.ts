@@ -1,8 +1,10 @@
+import { DEFAULT_MAX_BODY } from '../defaults.js';
+import { EVENT_TYPES, OPERATIONS } from '../events/event-names.js';
 import { ACCEPTED, DUPLICATE, answer, type Answer } from './answer.js';
 import { decodeBody, type BodyInput } from './decode-body.js';
 import { eventKey } from './event-key.js';
 import { objectVersion } from './object-version.js';
-import { readEvent } from './read-event.js';
+import { readEvent, type ReadEvent } from './read-event.js';
 import { createOrderedQueue } from './ordered-queue.js';
 import { expressAdapter, type ExpressMiddleware } from './adapters/express.js';
 import { fastifyAdapter, type FastifyRouteHandler } from './adapters/fastify.js';
@@ -70,7 +72,8 @@ export interface WebhookHandler {
   ready: Promise<void>;
 }
 
-const NAMES = new Set<string>(['*', 'ORDER', 'PUTAWAY', 'ORDER.CREATE', 'ORDER.UPDATE', 'PUTAWAY.CREATE', 'PUTAWAY.UPDATE']);
+const NAMES = new Set<string>(['*', ...EVENT_TYPES, ...EVENT_TYPES.flatMap((type) => OPERATIONS.map((operation) => `${type}.${operation}`))]);
+
 /** An event as recorded: its key, its JSON value and text, and what the store said of it. */
 interface Recorded {
   key: string;
@@ -78,12 +81,16 @@ interface Recorded {
   body: string;
   stale: boolean;
   receivedAt: number;
+  /** The object it is about: events of one object are handled one after the other. */
+  object: string | undefined;
+  /** The event as read already (for a `key` option), else read when handled. */
+  read?: ReadEvent;
 }
 
 /** A `key` option sees the event as handlers do; JSON that is no event gets the default key. */
-function customKey(key: NonNullable<HandlerOptions['key']>, raw: unknown): string {
-  const { event } = readEvent(raw);
-  return event ? key(event, raw) : eventKey(raw);
+function customKey(key: NonNullable<HandlerOptions['key']>, raw: unknown): { key: string; read: ReadEvent } {
+  const read = readEvent(raw);
+  return { key: read.event ? key(read.event, raw) : eventKey(raw), read };
 }
 
 /** `info`, with `issues` validated when first read. */
@@ -91,7 +98,8 @@ function eventInfo(fields: Omit<EventInfo, 'issues'>, issues: () => EventInfo['i
   return Object.defineProperty(fields, 'issues', { get: issues, enumerable: true }) as EventInfo;
 }
 
-export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+/** The same default as `listen --max-body`. */
+export const DEFAULT_BODY_LIMIT = DEFAULT_MAX_BODY;
 
 /** The handler kit: acknowledge fast, never refuse an event, handle each event once, notice late updates. */
 export function createHandler(options: HandlerOptions): WebhookHandler {
@@ -117,13 +125,13 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
     inFlight.add(key);
     return new Promise<boolean>((resolve) => {
       const task = {
-        group: objectVersion(raw).object,
+        group: recorded.object,
         run: async () => {
           let event: AnyEvent | undefined;
           let info: EventInfo | undefined;
           try {
             // Validation waits until after the answer too: the answer needs only the key and the version.
-            const read = readEvent(raw);
+            const read = recorded.read ?? readEvent(raw);
             if (!read.event) {
               // JSON, but not an event: refusing it would have lost it all the same; it is reported, once.
               await report(new InvalidEventError(read.issues()), { body });
@@ -163,14 +171,16 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
     const body = text ?? JSON.stringify(raw);
     const receivedAt = now();
     try {
-      const key = options.key ? customKey(options.key, raw) : eventKey(raw);
-      const { first, stale } = await store.record({ key, body, receivedAt, ...objectVersion(raw) });
+      const { key, read } = options.key ? customKey(options.key, raw) : { key: eventKey(raw), read: undefined };
+      const version = objectVersion(raw);
+      const { first, stale } = await store.record({ key, body, receivedAt, ...version });
+      const recorded = { key, raw, body, stale, receivedAt, object: version.object, read };
       if (!first) {
-        if (options.onDuplicate) void duplicate(options.onDuplicate, { key, raw, body, stale, receivedAt });
+        if (options.onDuplicate) void duplicate(options.onDuplicate, recorded);
         return DUPLICATE;
       }
       // Handled after the answer: WineSitting's answer never waits for the app's work.
-      void handle({ key, raw, body, stale, receivedAt }, true);
+      void handle(recorded, true);
       return ACCEPTED;
     } catch (error) {
       await report(error, { body });
@@ -178,8 +188,8 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
     }
   };
 
-  const duplicate = async (listener: Listener, { key, raw, stale, receivedAt }: Recorded) => {
-    const { event, issues } = readEvent(raw);
+  const duplicate = async (listener: Listener, { key, raw, stale, receivedAt, read }: Recorded) => {
+    const { event, issues } = read ?? readEvent(raw);
     if (!event) return;
     const info = eventInfo({ key, duplicate: true, stale, receivedAt: new Date(receivedAt), attempt: 0 }, issues);
     try {
@@ -214,7 +224,7 @@ export function createHandler(options: HandlerOptions): WebhookHandler {
     } catch {
       raw = undefined;
     }
-    return handle({ ...entry, raw });
+    return handle({ ...entry, raw, object: objectVersion(raw).object });
   };
 
   const drain = async () => {

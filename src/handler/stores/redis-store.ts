@@ -63,4 +63,10 @@ export function redisStore(client: RedisClientLike, { prefix = 'winesitting:', t
   };
 }
 
-const sha1 = (text: string) => digest('sha1', text, 'hex');
+/** Each script's SHA-1, which EVALSHA names it by: computed once per script. */
+const shas = new Map<string, string>();
+function sha1(script: string): string {
+  let sha = shas.get(script);
+  if (sha === undefined) shas.set(script, (sha = digest('sha1', script, 'hex')));
+  return sha;
+}

@@ -2,7 +2,10 @@ import { isStale } from '../object-version.js';
 import type { PendingEvent, Store } from '../types.js';
 
 export interface MemoryStoreOptions {
-  /** Events remembered (default 10 000), and as many objects; past it the least recently seen are forgotten, save events still to handle. */
+  /**
+   * Events remembered (default 10 000), and as many objects; past it the least recently seen
+   * are forgotten, a tenth of `max` at a time, save events still to handle.
+   */
   max?: number;
 }
 
@@ -22,12 +25,23 @@ export function memoryStore({ max = 10_000 }: MemoryStoreOptions = {}): Store {
     map.delete(key);
     map.set(key, value);
   };
-  /** Forgets the least recently seen handled event, if any: one still to handle is never forgotten. */
-  const forgetOneHandled = (): boolean => {
+  // Forgetting in batches walks each map once per batch: a walk from the start past the entries
+  // just deleted would cost more with every event forgotten one at a time.
+  const keep = max - Math.floor(max / 10);
+  /** Forgets the least recently seen handled events down to `keep`: one still to handle is never forgotten. */
+  const forgetHandled = () => {
+    let excess = entries.size - keep;
     for (const [key, { processed }] of entries) {
-      if (processed) return entries.delete(key);
+      if (excess <= 0) return;
+      if (processed) excess -= Number(entries.delete(key));
     }
-    return false;
+  };
+  const forgetObjects = () => {
+    let excess = objects.size - keep;
+    for (const key of objects.keys()) {
+      if (excess-- <= 0) return;
+      objects.delete(key);
+    }
   };
   const entry = (key: string) => {
     const found = entries.get(key);
@@ -45,10 +59,10 @@ export function memoryStore({ max = 10_000 }: MemoryStoreOptions = {}): Store {
       const stale = isStale(newest, updatedAt);
       if (object !== undefined && updatedAt !== undefined && !stale) {
         touch(objects, object, updatedAt);
-        if (objects.size > max) objects.delete(objects.keys().next().value!);
+        if (objects.size > max) forgetObjects();
       }
       entries.set(key, { key, body, receivedAt, stale, attempts: 0, processed: false });
-      while (entries.size > max && forgetOneHandled());
+      if (entries.size > max) forgetHandled();
       return Promise.resolve({ first: true, stale });
     },
     startAttempt(key) {

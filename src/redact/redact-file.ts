@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { CliError } from '../errors.js';
-import { parseJson, readEvents, readJsonFileBytes } from '../event-files/read-events.js';
+import { parseJson } from '../event-files/parse-json.js';
+import { readJsonFile } from '../event-files/read-json-file.js';
+import { readNdjsonEvents } from '../event-files/read-ndjson-events.js';
 import { RedactionError, type Redactor } from '../events/redact/redact-event.js';
 import { rewriteJsonText } from '../events/redact/redact-json-text.js';
 import { ensureFolder } from '../fs/ensure-folder.js';
@@ -86,31 +88,32 @@ type Redact = (value: unknown, line: number | null, index: number | null) => unk
 
 /** The new text of a .json file (one event or an array); its own bytes when nothing is personal; null when it needs no rewriting. */
 async function redactJson(file: string, redact: Redact, inPlace: boolean): Promise<string | Buffer | null> {
-  const bytes = await readJsonFileBytes(file);
+  const { bytes, bom } = await readJsonFile(file);
   const text = bytes.toString('utf8');
   const parsed = parseJson(text);
   if (parsed.parseError !== null) throw new SkippedFile(null, parsed.parseError);
   const source = parsed.value;
   const value = Array.isArray(source) ? source.map((item, index) => redact(item, null, index)) : redact(source, null, null);
   const changed = Array.isArray(source) ? (value as unknown[]).some((item, index) => item !== source[index]) : value !== source;
-  if (!changed) return inPlace ? null : bytes;
-  return rewriteJsonText(text, source, value);
+  if (!changed) return inPlace ? null : Buffer.concat([Buffer.from(bom), bytes]);
+  return `${bom}${rewriteJsonText(text, source, value)}`;
 }
 
-/** The lines of an NDJSON file, redacted as they are read; a line that is not JSON stops the file. */
+/** The lines of an NDJSON file, redacted as they are read, with the breaks and blank lines between them as they were; a line that is not JSON stops the file. */
 async function* redactNdjson(file: string, redact: Redact): AsyncGenerator<string> {
   let pending = '';
-  for await (const stored of readEvents([file])) {
+  const events = readNdjsonEvents(file);
+  for await (const stored of events) {
     if (stored.parseError !== null) throw new SkippedFile(stored.line, stored.parseError);
     const value = redact(stored.value, stored.line, null);
-    const body = stored.body.toString();
-    pending += `${value === stored.value ? body : rewriteJsonText(body, stored.value, value)}\n`;
+    const body = value === stored.value ? stored.body : rewriteJsonText(stored.body, stored.value, value);
+    pending += `${stored.before}${body}${stored.ending}`;
     if (pending.length >= PIECE) {
       yield pending;
       pending = '';
     }
   }
-  yield pending;
+  yield `${pending}${events.after}`;
 }
 
 /** With `--in-place`, a file found to hold nothing personal is abandoned before it replaces the original. */

@@ -102,6 +102,37 @@ describe('redact', () => {
     expect(outside(written['batch.json']!)).toBe(outside(`[${line},\n${line}]\n`));
   });
 
+  it('keeps line endings, byte order marks and blank lines as they were, under --out and in place', async () => {
+    const order = JSON.stringify(realOrder());
+    const windows = {
+      // Written on Windows: a byte order mark, CRLF, a blank line and one of spaces, no line break after the last event.
+      'events.ndjson': `\uFEFF${order}\r\n\r\n  \r\n${order}\n${order}`,
+      'blank-end.ndjson': `${order}\n\n`,
+      'order.json': `\uFEFF${JSON.stringify(realOrder(), null, 2).replaceAll('\n', '\r\n')}\r\n`,
+      'plain.json': `\uFEFF${JSON.stringify({ type: 'PUTAWAY', operation: 'CREATE', object: { id: 5 } })}\r\n`,
+    };
+    // Strings hold the fakes; everything between them must be the original's, byte for byte.
+    const outside = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    const expectKept = (written: Record<string, string>) => {
+      for (const [name, text] of Object.entries(windows)) {
+        expect(written[name]).toBeDefined();
+        expect(outside(written[name]!)).toBe(outside(text));
+        expect(written[name]).not.toContain('Apolline');
+      }
+      expect(written['plain.json']).toBe(windows['plain.json']);
+    };
+
+    const input = await folder(windows);
+    const out = await temp('out');
+    expect((await redact([input, '--out', out, '--key', 'team'])).code).toBe(0);
+    expectKept(await contents(out));
+
+    const inPlace = await folder(windows);
+    expect((await redact([inPlace, '--in-place', '--key', 'team'])).code).toBe(0);
+    expectKept(await contents(inPlace));
+    expect(await contents(inPlace)).toEqual(await contents(out));
+  });
+
   it('gives the same bytes with the same key, other fakes with another', async () => {
     const input = await recorded();
     const base = await temp('out');

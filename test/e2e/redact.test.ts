@@ -202,6 +202,7 @@ describe('redact', () => {
 
     const pretty = await redact([input, '--out', await temp('out'), '--key', 'team']);
     expect(pretty.stdout).toContain('unknown field object.customer_phone: not in the model, replaced because its name looks personal');
+    expect(pretty.stdout).toMatch(new RegExp(`2 files, 4 events: ${replaced} fields replaced \\(1 in fields the model does not know\\)`));
   });
 
   it('reports a file it cannot parse with its path, writes nothing for it, and exits 1', async () => {

@@ -263,7 +263,7 @@ describe('redact', () => {
     [
       '--out that cannot be written',
       (input: string) => [input, '--out', join(`${input}-blocker`, 'out')],
-      /Cannot write to .*-blocker\/out \(\w+\)\. Choose a folder you can write with --out/,
+      /Cannot write to (.*)-blocker\/out \(--out\): \1-blocker is a file, not a folder\. Choose a folder you can write/,
     ],
     ['an empty --key', (input: string) => [input, '--out', `${input}-out`, '--key', ''], /expected a value/],
   ])('refuses %s with exit 2, before any work', async (_, args, message) => {

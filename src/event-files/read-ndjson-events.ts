@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { LineSplitter } from '../text/split-lines.js';
+import { cannotRead } from './cannot-read.js';
 import { parseJson } from './parse-json.js';
 import type { StoredEvent } from './stored-event.js';
 
@@ -32,7 +33,7 @@ export function readNdjsonEvents(file: string): NdjsonEvents {
       try {
         handle = await open(file);
       } catch (error) {
-        throw new UsageError(`Cannot read ${file}: ${(error as Error).message}.`);
+        throw cannotRead(file, error);
       }
       let line = 0;
       let before = '';
@@ -51,7 +52,7 @@ export function readNdjsonEvents(file: string): NdjsonEvents {
         }
         events.after = before;
       } catch (error) {
-        throw error instanceof UsageError ? error : new UsageError(`Cannot read ${file}: ${(error as Error).message}.`);
+        throw error instanceof UsageError ? error : cannotRead(file, error);
       } finally {
         await handle.close();
       }

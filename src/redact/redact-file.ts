@@ -64,13 +64,15 @@ export async function redactFile(planned: PlannedFile, redactor: Redactor, onEve
     events?.add(line, index, redaction);
     return redaction.value;
   };
+  const changed = () => result.changed;
   const inPlace = planned.output === planned.file;
   try {
     const mode = inPlace ? (await stat(planned.file)).mode & 0o777 : undefined;
-    const data = extname(planned.file).toLowerCase() === '.json' ? await redactJson(planned.file, redact, inPlace) : redactNdjson(planned.file, redact);
+    const data =
+      extname(planned.file).toLowerCase() === '.json' ? await redactJson(planned.file, redact, changed, inPlace) : redactNdjson(planned.file, redact);
     if (data !== null) {
       await ensureFolder(dirname(planned.output));
-      await writeFileDurably(planned.output, inPlace ? untilUnchanged(data, () => result.changed) : data, { mode });
+      await writeFileDurably(planned.output, inPlace ? untilUnchanged(data, changed) : data, { mode });
     }
   } catch (error) {
     if (!(error instanceof NothingPersonal)) return { ...result, unknown: [...unknown], failure: failureOf(error) };
@@ -100,16 +102,18 @@ function keptEvents(file: string, onEvent: (event: RedactedEvent) => void) {
 
 type Redact = (value: unknown, line: number | null, index: number | null) => unknown;
 
-/** The new text of a .json file (one event or an array); its own bytes when nothing is personal; null when it needs no rewriting. */
-async function redactJson(file: string, redact: Redact, inPlace: boolean): Promise<string | Buffer | null> {
+/**
+ * The new text of a .json file (one event or an array); its own bytes when nothing is personal
+ * (`changed` says whether anything was replaced); null when it needs no rewriting.
+ */
+async function redactJson(file: string, redact: Redact, changed: () => boolean, inPlace: boolean): Promise<string | Buffer | null> {
   const { bytes, bom } = await readJsonFile(file);
   const text = bytes.toString('utf8');
   const parsed = parseJson(text);
   if (parsed.parseError !== null) throw new SkippedFile(null, parsed.parseError);
   const source = parsed.value;
   const value = Array.isArray(source) ? source.map((item, index) => redact(item, null, index)) : redact(source, null, null);
-  const changed = Array.isArray(source) ? (value as unknown[]).some((item, index) => item !== source[index]) : value !== source;
-  if (!changed) return inPlace ? null : Buffer.concat([Buffer.from(bom), bytes]);
+  if (!changed()) return inPlace ? null : Buffer.concat([Buffer.from(bom), bytes]);
   return `${bom}${rewriteJsonText(text, source, value)}`;
 }
 

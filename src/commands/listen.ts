@@ -92,5 +92,5 @@ async function redactedSaves(flags: ListenFlags, io: Io): Promise<SaveAs> {
   const { key, createdIn } = await chooseRedactionKey(undefined, io.env);
   if (createdIn !== null) io.stderr.write(formatKeyCreated(createdIn));
   const redactor = createRedactor(key);
-  return (record) => redactSavedBody(record.body, record.rejected, redactor);
+  return (record) => redactSavedBody(record, redactor);
 }

@@ -3,7 +3,7 @@ import { listEventFiles } from '../event-files/list-event-files.js';
 import { createRedactor } from '../events/redact/redact-event.js';
 import type { Io } from '../io.js';
 import { planOutputs } from '../redact/plan-outputs.js';
-import { redactFile } from '../redact/redact-file.js';
+import { redactFile, type RedactedEvent } from '../redact/redact-file.js';
 import { chooseRedactionKey } from '../redact/redaction-key.js';
 import { formatKeyCreated, redactReporter, type RedactTotals } from '../render/redact-report.js';
 import { createLineWriter } from '../terminal/line-writer.js';
@@ -27,13 +27,10 @@ export async function run(flags: RedactFlags, io: Io, args: string[]): Promise<n
   const report = redactReporter(Boolean(flags.json), await paintFor(io.stdout, io.env), out);
   const lines = createLineWriter(io.stdout);
   const totals: RedactTotals = { files: 0, events: 0, replaced: 0, unknown: 0, failed: 0 };
+  const { event } = report;
+  const onEvent = event && ((redacted: RedactedEvent) => lines.write(event(redacted)));
   for (const file of planned) {
-    let unknown = 0;
-    const done = await redactFile(file, redactor, (event) => {
-      unknown += event.unknown.length;
-      const text = report.event(event);
-      if (text) lines.write(text);
-    });
+    const done = await redactFile(file, redactor, onEvent);
     lines.write(report.file(done));
     if (done.failure) {
       totals.failed++;
@@ -42,7 +39,7 @@ export async function run(flags: RedactFlags, io: Io, args: string[]): Promise<n
     totals.files++;
     totals.events += done.events;
     totals.replaced += done.replaced;
-    totals.unknown += unknown;
+    totals.unknown += done.replacedUnknown;
   }
   lines.flush();
   io.stdout.write(report.end(totals));

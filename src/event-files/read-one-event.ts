@@ -1,8 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { quoteArgument } from '../invocation.js';
 import { jsonErrorText } from '../text/json-error.js';
-import { stripBom } from '../text/strip-bom.js';
+import { readJsonFile } from './read-json-file.js';
 
 /**
  * Reads the one event (or bare object) that `send --from` starts from, turning every failure into a
@@ -11,15 +10,7 @@ import { stripBom } from '../text/strip-bom.js';
  */
 export async function readOneEvent(file: string, command = 'winesitting-hooks'): Promise<unknown> {
   const path = quoteArgument(file);
-  let text: string;
-  try {
-    text = stripBom(await readFile(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'it does not exist' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (error as Error).message;
-    throw new UsageError(`Cannot read ${file}: ${why}. Check the path.`);
-  }
+  const text = (await readJsonFile(file)).bytes.toString('utf8');
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -242,6 +242,8 @@ function saveRecord(record: ReceivedEvent, body: Buffer, rejected: boolean): Sav
     operation: record.operation,
     objectId: record.objectId,
     body,
+    text: record.text,
+    event: record.event,
     rejected,
   };
 }

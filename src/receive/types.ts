@@ -38,6 +38,9 @@ export interface SaveRecord {
   operation: string | null;
   objectId: string | number | null;
   body: Buffer;
+  /** The body decoded, and parsed (null when it is not JSON), as the receiver already has them: a saver that rewrites the body reads neither again. */
+  text: string;
+  event: unknown;
   rejected: boolean;
 }
 

@@ -1,7 +1,7 @@
-import { access, constants, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../errors.js';
-import { ensureFolder } from '../fs/ensure-folder.js';
+import { folderProblem } from '../fs/folder-problem.js';
 
 export interface PlannedFile {
   file: string;
@@ -32,7 +32,8 @@ export async function planOutputs(paths: string[], files: string[], out: string 
   const planned = unique.map((file) => ({ file, output: join(out, relative(base, resolve(file))) }));
   const clash = planned.find(({ file, output }) => resolve(file) === resolve(output));
   if (clash) throw new UsageError(`--out ${out} would replace ${clash.file}, which is being redacted: choose another folder, or use --in-place.`);
-  await ensureWritable(out);
+  const problem = await folderProblem(out);
+  if (problem !== null) throw new UsageError(`Cannot write to ${out} (--out): ${problem}. Choose a folder you can write, or fix its permissions.`);
   return planned;
 }
 
@@ -53,14 +54,4 @@ export function commonFolder(folders: string[]): string {
 /** `path` is `folder` or lies inside it. */
 export function isWithin(path: string, folder: string): boolean {
   return path === folder || path.startsWith(folder.endsWith(sep) ? folder : `${folder}${sep}`);
-}
-
-async function ensureWritable(folder: string): Promise<void> {
-  try {
-    await ensureFolder(folder);
-    await access(folder, constants.W_OK);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot write to ${folder} (${code ?? (error as Error).message}). Choose a folder you can write with --out, or fix its permissions.`);
-  }
 }

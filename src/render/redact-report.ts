@@ -17,7 +17,8 @@ export interface RedactTotals {
 
 /** How `redact` reports: a line per file, or a JSON line per event; then the totals. */
 export interface RedactReporter {
-  event(event: RedactedEvent): string;
+  /** Absent when the report shows no event: the events are then not kept. */
+  event?: (event: RedactedEvent) => string;
   file(file: FileRedaction): string;
   end(totals: RedactTotals): string;
 }
@@ -30,7 +31,7 @@ export function redactReporter(json: boolean, paint: Paint, out: string | null):
       end: (totals) => jsonLine({ summary: totals }),
     };
   }
-  return { event: () => '', file: (file) => formatFileRedaction(file, paint), end: (totals) => formatRedactSummary(totals, out, paint) };
+  return { file: (file) => formatFileRedaction(file, paint), end: (totals) => formatRedactSummary(totals, out, paint) };
 }
 
 export function formatFileRedaction(file: FileRedaction, paint: Paint): string {

@@ -102,6 +102,37 @@ describe('redact', () => {
     expect(outside(written['batch.json']!)).toBe(outside(`[${line},\n${line}]\n`));
   });
 
+  it('keeps line endings, byte order marks and blank lines as they were, under --out and in place', async () => {
+    const order = JSON.stringify(realOrder());
+    const windows = {
+      // Written on Windows: a byte order mark, CRLF, a blank line and one of spaces, no line break after the last event.
+      'events.ndjson': `\uFEFF${order}\r\n\r\n  \r\n${order}\n${order}`,
+      'blank-end.ndjson': `${order}\n\n`,
+      'order.json': `\uFEFF${JSON.stringify(realOrder(), null, 2).replaceAll('\n', '\r\n')}\r\n`,
+      'plain.json': `\uFEFF${JSON.stringify({ type: 'PUTAWAY', operation: 'CREATE', object: { id: 5 } })}\r\n`,
+    };
+    // Strings hold the fakes; everything between them must be the original's, byte for byte.
+    const outside = (text: string) => text.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+    const expectKept = (written: Record<string, string>) => {
+      for (const [name, text] of Object.entries(windows)) {
+        expect(written[name]).toBeDefined();
+        expect(outside(written[name]!)).toBe(outside(text));
+        expect(written[name]).not.toContain('Apolline');
+      }
+      expect(written['plain.json']).toBe(windows['plain.json']);
+    };
+
+    const input = await folder(windows);
+    const out = await temp('out');
+    expect((await redact([input, '--out', out, '--key', 'team'])).code).toBe(0);
+    expectKept(await contents(out));
+
+    const inPlace = await folder(windows);
+    expect((await redact([inPlace, '--in-place', '--key', 'team'])).code).toBe(0);
+    expectKept(await contents(inPlace));
+    expect(await contents(inPlace)).toEqual(await contents(out));
+  });
+
   it('gives the same bytes with the same key, other fakes with another', async () => {
     const input = await recorded();
     const base = await temp('out');
@@ -171,6 +202,7 @@ describe('redact', () => {
 
     const pretty = await redact([input, '--out', await temp('out'), '--key', 'team']);
     expect(pretty.stdout).toContain('unknown field object.customer_phone: not in the model, replaced because its name looks personal');
+    expect(pretty.stdout).toMatch(new RegExp(`2 files, 4 events: ${replaced} fields replaced \\(1 in fields the model does not know\\)`));
   });
 
   it('reports a file it cannot parse with its path, writes nothing for it, and exits 1', async () => {
@@ -231,7 +263,7 @@ describe('redact', () => {
     [
       '--out that cannot be written',
       (input: string) => [input, '--out', join(`${input}-blocker`, 'out')],
-      /Cannot write to .*-blocker\/out \(\w+\)\. Choose a folder you can write with --out/,
+      /Cannot write to (.*)-blocker\/out \(--out\): \1-blocker is a file, not a folder\. Choose a folder you can write/,
     ],
     ['an empty --key', (input: string) => [input, '--out', `${input}-out`, '--key', ''], /expected a value/],
   ])('refuses %s with exit 2, before any work', async (_, args, message) => {

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,6 +77,26 @@ describe('validate', () => {
     expect(result.code).toBe(1);
     const line = result.stdout.split('\n').find((l) => l.includes('not valid JSON'));
     expect(line).toContain(String.raw`"{"type":\n  oops}" is not valid JSON`);
+  });
+
+  it.each(['.json', '.ndjson'])('says in words why a %s file cannot be read, for validate, replay and redact alike', async (extension) => {
+    const dir = await folder({});
+    // Writable by all: redact --in-place could write its copy, were the file readable.
+    await chmod(dir, 0o777);
+    const file = join(dir, `locked${extension}`);
+    await writeFile(file, JSON.stringify(event(1)));
+    await chmod(file, 0o000);
+    const why = `Cannot read ${file}: permission denied. Check the path.`;
+    // Run as user nobody when the tests run as root, whom file modes do not stop.
+    const validate = await runCli(['validate', file], { unprivileged: true });
+    expect(validate.code).toBe(2);
+    expect(validate.stderr).toContain(why);
+    const replay = await runCli(['replay', file, '--to', 'http://127.0.0.1:9/'], { unprivileged: true });
+    expect(replay.code).toBe(2);
+    expect(replay.stderr).toContain(why);
+    const redact = await runCli(['redact', file, '--in-place', '--key', 'team'], { unprivileged: true });
+    expect(redact.code).toBe(1);
+    expect(redact.stdout).toContain(`✖ ${file}: ${why} (skipped, nothing written)`);
   });
 
   it('exits 2 naming a path that does not exist', async () => {

@@ -51,10 +51,16 @@ describe('createReceiver', () => {
   it('saves before answering, rejected bodies too, and reports the file', async () => {
     const saved: SaveRecord[] = [];
     const { receiver, seen } = recording({ save: (record) => (saved.push(record), Promise.resolve(`/saved/${record.seq}`)) });
-    await receiver.handle(request(JSON.stringify(createEvent({ seed: 2 }))));
+    const event = createEvent({ seed: 2 });
+    await receiver.handle(request(JSON.stringify(event)));
     await receiver.handle(request('<xml/>'));
     expect(saved.map((r) => r.rejected)).toEqual([false, true]);
     expect(saved[1]!.body.toString()).toBe('<xml/>');
+    // Decoded and parsed once, for the saver too.
+    expect(saved.map((r) => [r.text, r.event])).toEqual([
+      [JSON.stringify(event), event],
+      ['<xml/>', null],
+    ]);
     expect(seen.map((e) => e.file)).toEqual(['/saved/1', '/saved/2']);
   });
 

@@ -18,6 +18,16 @@ describe('text helpers', () => {
     expect(ended.end()).toBeNull();
   });
 
+  it('keeps each line break when asked, so that the lines joined are the text', () => {
+    const text = '\uFEFFone\r\ntwo\n\n  \r\nthree';
+    for (let size = 1; size <= text.length; size++) {
+      const splitter = new LineSplitter(true);
+      const lines: string[] = [];
+      for (let i = 0; i < text.length; i += size) lines.push(...splitter.push(text.slice(i, i + size)));
+      expect([...lines, splitter.end()]).toEqual(['\uFEFFone\r\n', 'two\n', '\n', '  \r\n', 'three']);
+    }
+  });
+
   it('strips one byte order mark, from text or bytes', () => {
     expect(stripBom('\uFEFF{}')).toBe('{}');
     expect(stripBom('{}')).toBe('{}');

@@ -95,8 +95,13 @@ export function formatSummary(summary: Summary, paint: Paint): string {
   return `${parts.join(', ')}\n${paint.dim(`${latency} · ${summary.eventsPerSecond} events/s`)}\n`;
 }
 
-/** What a run cut short by Ctrl-C did: requests in flight then were abandoned, neither delivered nor lost. */
-export function formatInterrupted(done: number, total: number, abandoned: number): string {
+/**
+ * What a run cut short by Ctrl-C did: requests in flight then were abandoned, neither
+ * delivered nor lost. Nothing when its `StopReason` is that stdout's reader left (`| head`):
+ * stopping there is on purpose.
+ */
+export function formatInterrupted(reason: unknown, done: number, total: number, abandoned: number): string {
+  if (reason === 'EPIPE') return '';
   return `Interrupted after ${done} of ${plural(total, 'event')}${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`;
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { judgeAnswer, judgeFailure } from '../../src/deliver/verdict.js';
-import { formatDelivery, prettyDeliveryReporter } from '../../src/render/delivery.js';
+import { formatDelivery, formatInterrupted, prettyDeliveryReporter } from '../../src/render/delivery.js';
 import { plain } from '../../src/render/paint.js';
 
 const URL = 'http://127.0.0.1:3000/webhooks';
@@ -49,5 +49,13 @@ describe('prettyDeliveryReporter', () => {
     const report = prettyDeliveryReporter(plain, 100);
     const text = report.result(sent, answered(500), { file: 'events.ndjson', line: 3, index: null });
     expect(text.split('\n')[0]).toBe(`✖ ORDER CREATE #42 → ${URL}  500 12 ms events.ndjson:3`);
+  });
+});
+
+describe('formatInterrupted', () => {
+  it('says how far a stopped run went, and nothing when the reader of its output left', () => {
+    expect(formatInterrupted('SIGINT', 3, 50, 1)).toBe('Interrupted after 3 of 50 events; 1 in flight abandoned (not counted).\n');
+    expect(formatInterrupted('SIGTERM', 3, 50, 0)).toBe('Interrupted after 3 of 50 events.\n');
+    expect(formatInterrupted('EPIPE', 3, 50, 1)).toBe('');
   });
 });

@@ -1,10 +1,10 @@
+import { BODY_LIMIT_ADVICE } from '../deliver/loss-advice.js';
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { WineSittingEvent } from '../events/schema.js';
 import { createEvent, createLifecycle } from '../events/generate.js';
 import { largeOrderEvent, withUnicode, withUnknownFields } from './case-events.js';
 import type { CaseName } from './case-names.js';
 import type { CheckCase } from './case-types.js';
-import { BODY_LIMIT_ADVICE } from './failure-advice.js';
 import { acknowledged, judgeCase, type OwnAdvice } from './judge-case.js';
 import { latencyCase, noRedirectCase } from './run-wide-cases.js';
 

@@ -1,14 +1,15 @@
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { CaseContext, CaseOutcome } from './case-types.js';
-import { adviseOnFailure, classifyFailure, describeAnswer, slowAnswerAdvice, type FailureKind } from './failure-advice.js';
+import { adviseOnLoss, classifyLoss, slowAnswerAdvice, type LossKind } from '../deliver/loss-advice.js';
+import { describeAnswer } from './describe-answer.js';
 
 /** A case's own advice, and the failures it fits: any other failure gets the advice for what happened. */
 export interface OwnAdvice {
   fix: string;
   /** Failures this case looks for, whatever else happened. */
-  owns?: FailureKind[];
+  owns?: LossKind[];
   /** Failures that are this case's doing only when another of its events was acknowledged: a copy refused after the first was taken. */
-  ownsBesideAcknowledged?: FailureKind[];
+  ownsBesideAcknowledged?: LossKind[];
 }
 
 export const acknowledged = (result: DeliveryResult): boolean => result.status !== null && result.status >= 200 && result.status < 300;
@@ -22,10 +23,10 @@ export function judgeCase(results: DeliveryResult[], labels: string[], own: OwnA
   const failed = results.findIndex((result) => !acknowledged(result));
   if (failed === -1) return judgeAcknowledged(results, ctx.budget);
   const result = results[failed]!;
-  const context = { timeout: ctx.timeout, acknowledgedSome: ctx.results.some(acknowledged) };
-  const kind = classifyFailure(result, context);
+  const context = { acknowledgedSome: ctx.results.some(acknowledged) };
+  const kind = classifyLoss(result, context);
   const isOwn = kind !== null && (own.owns?.includes(kind) === true || (own.ownsBesideAcknowledged?.includes(kind) === true && results.some(acknowledged)));
-  return { passed: false, detail: `${labels[failed]!} ${describeAnswer(result, ctx.timeout)}`, fix: isOwn ? own.fix : adviseOnFailure(result, context) };
+  return { passed: false, detail: `${labels[failed]!} ${describeAnswer(result, ctx.timeout)}`, fix: isOwn ? own.fix : adviseOnLoss(result, context) };
 }
 
 function judgeAcknowledged(results: DeliveryResult[], budget: number): CaseOutcome {

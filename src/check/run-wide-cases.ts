@@ -1,7 +1,8 @@
 import type { DeliveryResult } from '../deliver/verdict.js';
 import { createEvent } from '../events/generate.js';
 import type { CaseContext, CheckCase } from './case-types.js';
-import { ANSWER_FIRST_ADVICE, adviseOnFailure, describeAnswer, slowAnswerAdvice } from './failure-advice.js';
+import { ANSWER_FIRST_ADVICE, adviseOnLoss, slowAnswerAdvice } from '../deliver/loss-advice.js';
+import { describeAnswer } from './describe-answer.js';
 import { acknowledged } from './judge-case.js';
 
 /**
@@ -22,11 +23,11 @@ async function runSoFar(ctx: CaseContext, count: number): Promise<DeliveryResult
 /** Nothing of the run was answered: what happened to the first request, and what to change. */
 function unanswered(results: DeliveryResult[], what: string, ctx: CaseContext) {
   const first = results[0]!;
-  const context = { timeout: ctx.timeout, acknowledgedSome: results.some(acknowledged) };
+  const context = { acknowledgedSome: results.some(acknowledged) };
   return {
     passed: false,
     detail: `no request of the run was answered, so ${what}: the first request ${describeAnswer(first, ctx.timeout)}`,
-    fix: adviseOnFailure(first, context),
+    fix: adviseOnLoss(first, context),
   };
 }
 
@@ -57,7 +58,7 @@ export const noRedirectCase: CheckCase = {
       return {
         passed: false,
         detail: `${redirects.length} of ${answered.length} answers were redirects, e.g. one ${describeAnswer(first, ctx.timeout)}`,
-        fix: adviseOnFailure(first, { timeout: ctx.timeout, acknowledgedSome: results.some(acknowledged) }),
+        fix: adviseOnLoss(first, { acknowledgedSome: results.some(acknowledged) }),
       };
     }
     if (answered.length === 0) return unanswered(results, 'redirects could not be ruled out', ctx);

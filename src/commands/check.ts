@@ -1,9 +1,9 @@
-import { writeFile } from 'node:fs/promises';
 import { CASE_NAMES } from '../check/case-names.js';
 import { runCheck } from '../check/run-check.js';
 import { defaultTarget } from '../defaults.js';
 import { UsageError } from '../errors.js';
 import { outputFileProblem } from '../fs/output-file-problem.js';
+import { writeFileDurably } from '../fs/write-file-durably.js';
 import { randomSeed } from '../events/random.js';
 import type { Io } from '../io.js';
 import { checkReporter, formatJunit } from '../render/check-report.js';
@@ -39,7 +39,8 @@ export async function run(flags: CheckFlags, io: Io): Promise<number> {
   io.stdout.write(report.summary(results));
   if (flags.junit) {
     try {
-      await writeFile(flags.junit, formatJunit(results, url));
+      // A CI job reading the report after a crash finds the previous one or this one, never half of it.
+      await writeFileDurably(flags.junit, formatJunit(results, url));
     } catch (error) {
       io.stderr.write(`Could not write the JUnit report to ${flags.junit}: ${(error as Error).message}. Check the path.\n`);
       return 1;

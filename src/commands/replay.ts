@@ -102,8 +102,7 @@ async function deliver(source: AsyncIterable<ReplayItem>, total: number, url: st
     out.flush();
     io.stdout.write(report.summary(summary));
     if (stop.signal.aborted) {
-      // `| head` left on purpose: nothing to say.
-      if (stop.signal.reason !== 'EPIPE') io.stderr.write(formatInterrupted(summary.events, total, abandoned));
+      io.stderr.write(formatInterrupted(stop.signal.reason, summary.events, total, abandoned));
       return stoppedExitCode(stop.signal.reason);
     }
     if (flags.bail && summary.lost > 0) io.stderr.write('Stopped at the first lost event (--bail).\n');

@@ -77,8 +77,7 @@ export async function run(flags: SendFlags, io: Io): Promise<number> {
     );
     if (jobs.length > 1) io.stdout.write(report.summary(summary));
     if (stop.signal.aborted) {
-      // `| head` left on purpose: nothing to say.
-      if (stop.signal.reason !== 'EPIPE') io.stderr.write(formatInterrupted(summary.events, jobs.length, abandoned));
+      io.stderr.write(formatInterrupted(stop.signal.reason, summary.events, jobs.length, abandoned));
       return stoppedExitCode(stop.signal.reason);
     }
     return summary.lost > 0 ? 1 : 0;

@@ -1,5 +1,6 @@
 import { Agent, request } from 'undici';
 import { readLimited } from '../http/read-limited.js';
+import { withinDeadline } from '../http/within-deadline.js';
 import { truncate } from '../text/excerpt.js';
 import { roundTenth } from '../text/round-tenth.js';
 import { judgeAnswer, judgeFailure, type DeliveryResult } from './verdict.js';
@@ -22,9 +23,6 @@ export interface Deliverer {
   close: () => Promise<void>;
 }
 
-/** Why a delivery was cut short by its deadline; `judgeFailure` reads the name as a timeout. */
-const TIMED_OUT = new DOMException('no complete answer within the timeout', 'TimeoutError');
-
 /** Past this, the answer's body is not read further: enough to show why it failed. */
 const BODY_EXCERPT = 2048;
 
@@ -43,33 +41,24 @@ export function createDeliverer(options: DelivererOptions): Deliverer {
   return {
     async deliver(body, contentType = 'application/json') {
       const started = performance.now();
-      // One deadline for the whole delivery, connect, headers and body together: undici's own
-      // timeouts each bound one phase (the body's, the wait between two chunks), so an answer
-      // that trickles in never ended, and they fire up to half a second late.
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(TIMED_OUT), timeout);
       try {
-        const answer = await request(url, {
-          method: 'POST',
-          body,
-          headers: contentType === 'application/json' ? jsonHeaders : { 'content-type': contentType, ...headers },
-          dispatcher: agent,
-          signal: deadline.signal,
-          headersTimeout: 0,
-          bodyTimeout: 0,
+        return await withinDeadline(timeout, async (bounds) => {
+          const answer = await request(url, {
+            method: 'POST',
+            body,
+            headers: contentType === 'application/json' ? jsonHeaders : { 'content-type': contentType, ...headers },
+            dispatcher: agent,
+            ...bounds,
+          });
+          const ok = answer.statusCode >= 200 && answer.statusCode < 300;
+          const text = ok ? (await answer.body.dump(), null) : truncate((await readLimited(answer.body, BODY_EXCERPT)).toString('utf8'), BODY_EXCERPT);
+          const location = answer.headers.location;
+          return judgeAnswer(url, answer.statusCode, roundTenth(performance.now() - started), budget, text, typeof location === 'string' ? location : null);
         });
-        const ok = answer.statusCode >= 200 && answer.statusCode < 300;
-        const text = ok ? (await answer.body.dump(), null) : truncate((await readLimited(answer.body, BODY_EXCERPT)).toString('utf8'), BODY_EXCERPT);
-        // dump() ends quietly when the deadline cuts the body short: an answer that never ended is no answer.
-        deadline.signal.throwIfAborted();
-        const location = answer.headers.location;
-        return judgeAnswer(url, answer.statusCode, roundTenth(performance.now() - started), budget, text, typeof location === 'string' ? location : null);
       } catch (failure) {
         const result = judgeFailure(url, failure, roundTenth(performance.now() - started));
         // An abandoned request is no timeout or reset: it says so, whatever undici calls it.
         return abandoned ? { ...result, cause: 'error', error: 'abandoned', fix: null } : result;
-      } finally {
-        clearTimeout(timer);
       }
     },
     abandon() {

@@ -1,3 +1,5 @@
+import { parseUrl } from '../http/parse-url.js';
+
 /** A TLS failure in a developer's words: what went wrong, and what to change. */
 export interface TlsFailure {
   /** A few words, e.g. "self-signed certificate". */
@@ -82,12 +84,4 @@ function httpVersionOf(url: URL | null): string {
   // https:// without a port means 443; keep it, or the http:// URL would mean 80.
   if (url.port === '') plain.port = '443';
   return plain.href;
-}
-
-function parseUrl(url: string | undefined): URL | null {
-  try {
-    return url === undefined ? null : new URL(url);
-  } catch {
-    return null;
-  }
 }

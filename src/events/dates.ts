@@ -30,6 +30,11 @@ export function formatDate(epochMs: number, format: DateFormat = 'object'): WsDa
   return { date: `${ymd} ${hms}.${micro}`, timezone_type: 3, timezone: TIMEZONE };
 }
 
+/** A date in the shape `previous` had: ISO 8601 when it was a string, else the API v2 date object. */
+export function dateLike(previous: unknown, epochMs: number): WsDate {
+  return formatDate(epochMs, typeof previous === 'string' ? 'iso' : 'object');
+}
+
 /** Epoch milliseconds of a WineSitting date (object or ISO), or NaN. */
 export function dateToEpoch(value: unknown): number {
   if (typeof value === 'string') return Date.parse(value);

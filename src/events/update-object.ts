@@ -1,4 +1,4 @@
-import { dateToEpoch, formatDate } from './dates.js';
+import { dateLike, dateToEpoch } from './dates.js';
 import { drawAddress, drawTrackingNumber, trackingUrl } from './draw.js';
 import { isPlainObject } from './path.js';
 import type { Random } from './random.js';
@@ -73,9 +73,4 @@ function settleDates(order: Record<string, unknown>, status: StatusName, at: num
     if (!Number.isNaN(delivery)) order.delivery_date = dateLike(order.delivery_date, delivery + days);
   }
   return at;
-}
-
-/** A date in the shape `previous` had: ISO 8601 when it was a string, else the API v2 date object. */
-function dateLike(previous: unknown, epochMs: number): unknown {
-  return formatDate(epochMs, typeof previous === 'string' ? 'iso' : 'object');
 }

@@ -1,3 +1,4 @@
+import { adviseOnLoss, slowAnswerAdvice, type LossContext } from '../deliver/loss-advice.js';
 import type { Summary } from '../deliver/stats.js';
 import type { DeliveryResult } from '../deliver/verdict.js';
 import type { EnvelopeSummary } from '../events/describe-envelope.js';
@@ -22,10 +23,13 @@ export interface DeliveryReporter {
 
 /** Lines for a person: every delivery when `listAll`, else only the ones that were not plainly delivered. */
 export function prettyDeliveryReporter(paint: Paint, budget: number, listAll = true): DeliveryReporter {
+  // Once the URL took an event, a 404 is the app refusing another, not a wrong URL.
+  let acknowledgedSome = false;
   return {
     result(sent, result, location) {
+      if (result.verdict !== 'lost') acknowledgedSome = true;
       if (!listAll && result.verdict === 'delivered') return '';
-      return `${formatDelivery(sent, result, paint, budget)}${location ? ` ${paint.dim(locateEvent(location))}` : ''}\n`;
+      return formatDelivery(sent, result, paint, { budget, acknowledgedSome, where: location ? locateEvent(location) : undefined });
     },
     summary: (summary) => formatSummary(summary, paint),
   };
@@ -39,34 +43,42 @@ export function jsonDeliveryReporter(): DeliveryReporter {
   };
 }
 
-/** One line (and, for a loss, the reason and the fix) per delivery. */
-export function formatDelivery(sent: Sent, result: DeliveryResult, paint: Paint, budget: number): string {
-  const what = `${sent.type ?? '?'} ${sent.operation ?? '?'}${sent.objectId !== null ? ` #${sent.objectId}` : ''}${sent.status ? ` ${sent.status}` : ''}`;
-  const timing = paint.dim(formatMs(result.ms));
-  if (result.verdict === 'delivered') return `${paint.ok('✔')} ${paint.bold(what)} → ${result.url}  ${paint.ok(String(result.status))} ${timing}`;
-  if (result.verdict === 'at-risk') {
-    return `${paint.warn('⚠')} ${paint.bold(what)} → ${result.url}  ${paint.warn(String(result.status))} ${timing}\n  ${paint.warn(`at risk: slower than the ${budget} ms budget. Answer 2xx first, then do the work.`)}`;
-  }
-  const answer = result.status !== null ? paint.fail(String(result.status)) : paint.fail(result.cause ?? 'error');
-  return `${paint.fail('✖')} ${paint.bold(what)} → ${result.url}  ${answer} ${timing}\n  ${paint.fail(`lost: ${explainLoss(result)}`)}`;
+export interface DeliveryContext extends LossContext {
+  budget: number;
+  /** Where the event was read from, shown after the answer. */
+  where?: string;
 }
 
-/** Why an event is lost and what to change, in the words a developer needs. */
-export function explainLoss(result: DeliveryResult): string {
+/** One line per delivery; under a loss or a slow answer, what happened and what to change. */
+export function formatDelivery(sent: Sent, result: DeliveryResult, paint: Paint, context: DeliveryContext): string {
+  const what = `${sent.type ?? '?'} ${sent.operation ?? '?'}${sent.objectId !== null ? ` #${sent.objectId}` : ''}${sent.status ? ` ${sent.status}` : ''}`;
+  const head = (mark: string, answer: string) =>
+    `${mark} ${paint.bold(what)} → ${result.url}  ${answer} ${paint.dim(formatMs(result.ms))}${context.where ? ` ${paint.dim(context.where)}` : ''}\n`;
+  const advice = (text: string) => `  ${paint.warn(`→ ${text}`)}\n`;
+  if (result.verdict === 'delivered') return head(paint.ok('✔'), paint.ok(String(result.status)));
+  if (result.verdict === 'at-risk') {
+    return `${head(paint.warn('⚠'), paint.warn(String(result.status)))}  ${paint.warn(`at risk: slower than the ${context.budget} ms budget.`)}\n${advice(slowAnswerAdvice(context.budget))}`;
+  }
+  const answer = paint.fail(result.status !== null ? String(result.status) : (result.cause ?? 'error'));
+  return `${head(paint.fail('✖'), answer)}  ${paint.fail(`lost: ${describeLoss(result)}`)}\n${advice(adviseOnLoss(result, context))}`;
+}
+
+/** Why an event is lost, in the words a developer needs; `adviseOnLoss` says what to change. */
+export function describeLoss(result: DeliveryResult): string {
   const body = result.body ? ` Body: ${excerpt(result.body, 200)}` : '';
   switch (result.cause) {
     case 'refused':
-      return `Could not reach ${result.url} (connection refused). Is "winesitting-hooks listen" or your app running?`;
+      return `Could not reach ${result.url} (connection refused).`;
     case 'reset':
-      return `The connection to ${result.url} was reset before an answer. Did the endpoint crash or close the socket (a body limit?)`;
+      return `The connection to ${result.url} was reset before an answer.`;
     case 'timeout':
-      return `No answer from ${result.url} within the timeout. WineSitting counts this event as lost: answer 2xx first, then do the work.`;
+      return `No answer from ${result.url} within the timeout.`;
     case 'redirect':
-      return `Answered ${result.status}${result.location ? ` redirect to ${result.location}` : ' redirect'}. WineSitting does not follow redirects: configure the final URL (https, trailing slash) and never redirect a webhook.${body}`;
+      return `Answered ${result.status}${result.location ? ` redirect to ${result.location}` : ' redirect'}.${body}`;
     case 'status':
-      return `Answered ${result.status}. Only a 2xx acknowledges, and WineSitting never retries.${body}`;
+      return `Answered ${result.status}.${body}`;
     default:
-      return `Could not deliver to ${result.url}: ${result.error ?? 'unknown error'}${result.fix ? `; ${result.fix}` : ''}.`;
+      return `Could not deliver to ${result.url}: ${result.error ?? 'unknown error'}.`;
   }
 }
 
@@ -83,8 +95,13 @@ export function formatSummary(summary: Summary, paint: Paint): string {
   return `${parts.join(', ')}\n${paint.dim(`${latency} · ${summary.eventsPerSecond} events/s`)}\n`;
 }
 
-/** What a run cut short by Ctrl-C did: requests in flight then were abandoned, neither delivered nor lost. */
-export function formatInterrupted(done: number, total: number, abandoned: number): string {
+/**
+ * What a run cut short by Ctrl-C did: requests in flight then were abandoned, neither
+ * delivered nor lost. Nothing when its `StopReason` is that stdout's reader left (`| head`):
+ * stopping there is on purpose.
+ */
+export function formatInterrupted(reason: unknown, done: number, total: number, abandoned: number): string {
+  if (reason === 'EPIPE') return '';
   return `Interrupted after ${done} of ${plural(total, 'event')}${abandoned ? `; ${abandoned} in flight abandoned (not counted)` : ''}.\n`;
 }
 

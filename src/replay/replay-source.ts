@@ -1,4 +1,4 @@
-import { dateToEpoch, formatDate } from '../events/dates.js';
+import { dateLike, dateToEpoch } from '../events/dates.js';
 import { describeEnvelope } from '../events/describe-envelope.js';
 import { isPlainObject } from '../events/path.js';
 import { createRandom } from '../events/random.js';
@@ -76,7 +76,6 @@ function reorder(items: ReplayItem[], options: SourceOptions): ReplayItem[] {
 function withFreshDate(item: ReplayItem, now: number): ReplayItem {
   const value = item.stored.value;
   if (!isPlainObject(value)) return item;
-  const date = formatDate(now, typeof value.date === 'string' ? 'iso' : 'object');
-  const refreshed = { ...value, date };
+  const refreshed = { ...value, date: dateLike(value.date, now) };
   return { ...item, stored: { ...item.stored, value: refreshed, body: JSON.stringify(refreshed) } };
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -118,6 +118,8 @@ describe('check', () => {
     const failing = suite.testcase.filter((c: any) => c.failure);
     expect(failing.map((c: any) => c['@_name'])).toEqual(['large-order']);
     expect(failing[0].failure['@_message']).toMatch(/answered 413/);
+    // Written to a temporary file, then renamed: nothing else is left beside it.
+    expect(await readdir(join(dir, 'reports'))).toEqual(['webhooks.xml']);
   });
 
   it('reports an unreachable endpoint on every case, and refuses an unknown case name', async () => {

@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEvent, dateToEpoch } from '../../src/index.js';
 import { BIN, runCli, startCli } from '../helpers/cli.js';
-import { deadPort, holdUntilPast, trickle, useServers } from '../helpers/http.js';
+import { answering, deadPort, holdUntilPast, trickle, useServers } from '../helpers/http.js';
 import { inconsistencies } from '../helpers/order-consistency.js';
 import { selfSignedCertificate, startTlsServer } from '../helpers/tls.js';
 
@@ -125,15 +125,28 @@ describe('send', () => {
   });
 
   it('reports a 500 as lost, with its body, and exits 1', async () => {
-    const app = await server((_, res) => {
-      res.statusCode = 500;
-      res.end('database is down');
-    });
+    const app = await server(answering(500, 'database is down'));
     const result = await runCli(['send', '--to', app.url]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Answered 500');
     expect(result.stdout).toContain('database is down');
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says what to change for an endpoint that asks for credentials, or takes no large body, as check does', async () => {
+    const guarded = await server(answering(401, 'missing token'));
+    const auth = await runCli(['send', '--to', guarded.url]);
+    expect(auth.code).toBe(1);
+    expect(auth.stdout).toContain('lost: Answered 401. Body: missing token');
+    expect(auth.stdout).toContain(
+      '→ The endpoint asks for credentials, and WineSitting sends no credentials (no token, cookie or signature): exempt the webhook route',
+    );
+    const small = await server(answering(413));
+    const tooLarge = await runCli(['send', '--to', small.url]);
+    expect(tooLarge.code).toBe(1);
+    expect(tooLarge.stdout).toContain(
+      "→ Raise the body size limit of your endpoint to at least 1 MB: a large order is about 300 KB (Express's default limit is 100 KB).",
+    );
   });
 
   it('reports a 302 as a lost redirect and does not follow it', async () => {
@@ -146,7 +159,7 @@ describe('send', () => {
     expect(app.requests).toHaveLength(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'lost', cause: 'redirect', status: 302 });
     const pretty = await runCli(['send', '--to', app.url]);
-    expect(pretty.stdout).toMatch(/302 redirect to \/login\. WineSitting does not follow redirects/);
+    expect(pretty.stdout).toMatch(/302 redirect to \/login\.\n\s+→ The webhook route redirects to a login page, and WineSitting does not follow redirects/);
   });
 
   it('reports a timeout as lost', async () => {
@@ -170,7 +183,8 @@ describe('send', () => {
     const port = await deadPort();
     const result = await runCli(['send', '--to', `http://127.0.0.1:${port}/hooks`]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`Could not reach http://127.0.0.1:${port}/hooks (connection refused). Is "winesitting-hooks listen" or your app running?`);
+    expect(result.stdout).toContain(`Could not reach http://127.0.0.1:${port}/hooks (connection refused).`);
+    expect(result.stdout).toContain(`→ Start your endpoint (or "winesitting-hooks listen"), or fix the port in the URL: nothing listens at 127.0.0.1:${port}.`);
     expect(result.stderr).toBe('');
   });
 
@@ -178,7 +192,7 @@ describe('send', () => {
     const app = await server();
     const result = await runCli(['send', '--to', `https://127.0.0.1:${app.port}/hooks`]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain(`this port speaks plain HTTP, not HTTPS; use http://127.0.0.1:${app.port}/hooks`);
+    expect(result.stdout).toContain(`this port speaks plain HTTP, not HTTPS.\n  → Use http://127.0.0.1:${app.port}/hooks.`);
     expect(result.stdout).not.toMatch(/SSL routines|ssl3_|ERR_SSL/);
     const json = JSON.parse((await runCli(['send', '--to', `https://127.0.0.1:${app.port}/`, '--json'])).stdout);
     expect(json).toMatchObject({ verdict: 'lost', cause: 'error', error: 'this port speaks plain HTTP, not HTTPS' });

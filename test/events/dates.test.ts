@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateToEpoch, formatDate, parisOffsetMinutes } from '../../src/events/dates.js';
+import { dateLike, dateToEpoch, formatDate, parisOffsetMinutes } from '../../src/events/dates.js';
 
 const utc = (iso: string) => Date.parse(iso);
 
@@ -29,6 +29,13 @@ describe('Paris dates', () => {
     // 02:00–02:59 local happens twice on 2026-10-25: first in summer time (00:00–00:59 UTC), then in winter time.
     expect(mismatches).toEqual(['2026-10-25T00:00:00.000Z', '2026-10-25T00:15:00.000Z', '2026-10-25T00:30:00.000Z', '2026-10-25T00:45:00.000Z']);
     expect(dateToEpoch(formatDate(utc('2026-10-25T00:30:00Z')))).toBe(utc('2026-10-25T01:30:00Z'));
+  });
+
+  it('writes a date in the shape of the one it replaces: ISO for a string, else the date object', () => {
+    const at = utc('2026-07-01T10:00:00Z');
+    expect(dateLike('2026-06-01T09:00:00+02:00', at)).toBe('2026-07-01T12:00:00+02:00');
+    expect(dateLike({ date: '2026-06-01 09:00:00.000000', timezone_type: 3, timezone: 'Europe/Paris' }, at)).toEqual(formatDate(at));
+    expect(dateLike(undefined, at)).toEqual(formatDate(at));
   });
 
   it('reads ISO strings, UTC date objects, and nothing else', () => {

@@ -65,6 +65,14 @@ export function useServers(afterEach: (fn: () => Promise<void>) => void) {
   };
 }
 
+/** A handler that answers every request with `status` and `body`. */
+export function answering(status: number, body = ''): Handler {
+  return (_, response) => {
+    response.statusCode = status;
+    response.end(body);
+  };
+}
+
 /** A port nothing listens on: bound once, then released. */
 export async function deadPort(): Promise<number> {
   const server = createServer();

@@ -1,13 +1,11 @@
-import type { DeliveryResult } from '../deliver/verdict.js';
-import { excerpt } from '../text/excerpt.js';
+import { parseUrl } from '../http/parse-url.js';
+import type { DeliveryResult } from './verdict.js';
 
-/** What happened to a delivery that was not acknowledged, as far as what to change goes. */
-export type FailureKind =
+/** What a delivery that was not acknowledged says about the endpoint, as far as what to change goes. */
+export type LossKind =
   'redirect' | 'auth' | 'not-found' | 'method' | 'body-limit' | 'refusal' | 'rate-limit' | 'server' | 'gateway' | 'refused' | 'timeout' | 'reset' | 'error';
 
-export interface FailureContext {
-  /** The timeout of the run, in ms. */
-  timeout: number;
+export interface LossContext {
   /** Whether the endpoint acknowledged any event of the run: then a 404 is the app's answer about this event, not a wrong URL. */
   acknowledgedSome: boolean;
 }
@@ -27,8 +25,8 @@ export function slowAnswerAdvice(budget: number): string {
 /** A redirect to these is a login wall, not a moved URL. */
 const LOGIN_PAGE = /log-?in|sign-?in|auth|sso|session/i;
 
-/** Sorts a failed delivery by what it says about the endpoint; null when it was acknowledged. */
-export function classifyFailure(result: DeliveryResult, context: Pick<FailureContext, 'acknowledgedSome'>): FailureKind | null {
+/** Sorts a delivery by what it says about the endpoint; null when it was acknowledged. */
+export function classifyLoss(result: DeliveryResult, context: LossContext): LossKind | null {
   const { status } = result;
   if (status === null) return result.cause === 'refused' || result.cause === 'timeout' || result.cause === 'reset' ? result.cause : 'error';
   if (status >= 200 && status < 300) return null;
@@ -43,9 +41,9 @@ export function classifyFailure(result: DeliveryResult, context: Pick<FailureCon
   return 'refusal';
 }
 
-/** What to change, from what was observed: the same advice whichever case saw it. */
-export function adviseOnFailure(result: DeliveryResult, context: FailureContext): string {
-  switch (classifyFailure(result, context)) {
+/** What to change, from what was observed: the same advice whichever command saw it. */
+export function adviseOnLoss(result: DeliveryResult, context: LossContext): string {
+  switch (classifyLoss(result, context)) {
     case null:
       return '';
     case 'redirect':
@@ -69,41 +67,13 @@ export function adviseOnFailure(result: DeliveryResult, context: FailureContext)
     case 'gateway':
       return "A proxy or the platform answered for your app, which was down, overloaded or too slow: check that the app runs behind it, and look at the proxy's log.";
     case 'refused':
-      return `Start your endpoint (or "winesitting-hooks listen"), or fix the port in the URL: nothing listens at ${hostOf(result.url)}.`;
+      return `Start your endpoint (or "winesitting-hooks listen"), or fix the port in the URL: nothing listens at ${parseUrl(result.url)?.host ?? result.url}.`;
     case 'timeout':
       return ANSWER_FIRST_ADVICE;
     case 'reset':
       return 'The endpoint closed the connection without answering: look at its log for a crash, and at a proxy or body limit that drops connections instead of answering.';
     case 'error':
       return result.fix ? `${capitalize(result.fix)}.` : 'Check the URL, and that the endpoint can be reached from this machine.';
-  }
-}
-
-/** What happened, in a few words, for a delivery that got no answer or a non-2xx one. */
-export function describeAnswer(result: DeliveryResult, timeout: number): string {
-  const ms = Math.round(result.ms);
-  switch (result.status === null ? result.cause : 'answered') {
-    case 'refused':
-      return 'could not connect (connection refused)';
-    case 'timeout':
-      return `got no answer within the ${timeout} ms timeout (gave up after ${ms} ms)`;
-    case 'reset':
-      return `had its connection reset before an answer, after ${ms} ms`;
-    case 'answered': {
-      const location = result.location ? ` to ${result.location}` : '';
-      const body = result.body ? `: ${JSON.stringify(excerpt(result.body, 120))}` : '';
-      return `answered ${String(result.status)}${location} in ${ms} ms${body}`;
-    }
-    default:
-      return `failed after ${ms} ms: ${result.error ?? 'unknown error'}`;
-  }
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
   }
 }
 

@@ -24,7 +24,7 @@ export const DEFAULT_RELAY_REDIS_WAIT = 0;
 
 /** `relay --admin-token`, else `$WINESITTING_RELAY_ADMIN_TOKEN`: who may open channels; `listen --relay` sends it too. */
 export function relayAdminToken(env: NodeJS.ProcessEnv): string | undefined {
-  return env.WINESITTING_RELAY_ADMIN_TOKEN || undefined;
+  return nonEmpty(env.WINESITTING_RELAY_ADMIN_TOKEN);
 }
 
 /**
@@ -32,7 +32,7 @@ export function relayAdminToken(env: NodeJS.ProcessEnv): string | undefined {
  * would show in `ps` and the shell's history (CI secrets, a team's shell profile).
  */
 export function redactKeyFromEnv(env: NodeJS.ProcessEnv): string | undefined {
-  return env.WINESITTING_HOOKS_REDACT_KEY || undefined;
+  return nonEmpty(env.WINESITTING_HOOKS_REDACT_KEY);
 }
 
 /** `send`, `replay` and `check` target `$WINESITTING_HOOKS_URL`, else `listen`'s default address. */
@@ -68,4 +68,9 @@ export function configDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = pr
 /** `DEBUG=winesitting-hooks` (or `DEBUG=*`) prints stack traces with errors. */
 export function debugEnabled(env: NodeJS.ProcessEnv): boolean {
   return (env.DEBUG ?? '').split(',').some((name) => name.trim() === 'winesitting-hooks' || name.trim() === '*');
+}
+
+/** An environment variable's value, where set to something: empty counts as unset. */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
 }

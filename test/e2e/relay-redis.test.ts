@@ -200,6 +200,27 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect(parseJsonLines((await listen.waitForLines(2)).join('\n')).map((line) => line.objectId)).toEqual([1, 2]);
   });
 
+  it('when the relay ends every stream at once (it cannot read the channel), listen reconnects with backoff, not in a tight loop', async () => {
+    const redis = await freshRedis();
+    const relay = await relayOn(redis, ['--json']);
+    const channel = await createChannel(relay.url);
+    expect((await post(webhookOn(relay.url, channel), event(1))).status).toBe(200);
+    // The channel's events are no longer a stream: every read of them fails, and the relay restarts the stream.
+    const events = `wsh:relay:c:${channel.id}:events`;
+    await redis.cli('DEL', events);
+    await redis.cli('SET', events, 'not a stream');
+    const config = await temp('config');
+    await rememberChannel(config, relay.url, channel);
+    const listen = await startListenRelay(relay.url, config, [], track);
+    await relay.waitFor(/(?:"kind":"subscribed"[^]*){4}/, 'stdout');
+    const connected = parseJsonLines(relay.stdout())
+      .filter((line) => line.kind === 'subscribed')
+      .map((line) => Date.parse(line.at as string));
+    // Backoff waits at least 0.125, 0.25 and 0.5 s before the second, third and fourth connections.
+    expect(connected[3]! - connected[0]!).toBeGreaterThanOrEqual(850);
+    expect(listen.stderr()).toMatch(/the relay ended the stream \(the relay could not read the channel\); reconnecting in \d+\.\d s/);
+  });
+
   it('with --redis-wait and a replica missing, answers 503 saying the event is stored on the primary and may still arrive, and relays it', async () => {
     const relay = await relayOn(shared, ['--redis-wait', '1']);
     const listen = await startListenRelay(relay.url, await temp('config'), [], track);

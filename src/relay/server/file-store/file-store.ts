@@ -162,12 +162,13 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
    * down to its newest event keeps it, and the next largest gives up its oldest instead.
    */
   async function applyTotalLimit(): Promise<void> {
-    if (totalBytes <= options.maxTotalBytes) return;
-    const largestFirst = [...channels.values()].sort((a, b) => b.bytes - a.bytes);
-    for (const state of largestFirst) {
+    const drained = new Set<ChannelState>();
+    while (totalBytes > options.maxTotalBytes) {
+      const state = largest(channels.values(), drained);
+      if (!state) return;
       const log = await logOf(state);
       while (totalBytes > options.maxTotalBytes && log.evictOldest() > 0) setBytes(state, log.bytes);
-      if (totalBytes <= options.maxTotalBytes) return;
+      drained.add(state);
     }
   }
 
@@ -246,6 +247,13 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       for (const state of channels.values()) await closeLog(state);
     },
   };
+}
+
+/** The channel with the most bytes (the first of equals) not in `skipped`, in one pass: every append at --max-total-bytes looks for it. */
+function largest(states: Iterable<ChannelState>, skipped: Set<ChannelState>): ChannelState | undefined {
+  let found: ChannelState | undefined;
+  for (const state of states) if (!skipped.has(state) && (!found || state.bytes > found.bytes)) found = state;
+  return found;
 }
 
 function metaPath(dataDir: string, id: string): string {

@@ -185,7 +185,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
 
   return {
     async createChannel(tokenHash) {
-      if (channels.size >= options.maxChannels) throw new ChannelLimitError(`this relay holds its maximum of ${options.maxChannels} channels (--max-channels)`);
+      if (channels.size >= options.maxChannels) throw new ChannelLimitError(options.maxChannels);
       const meta: Meta = { id: newChannelId(), tokenHash, createdAt: new Date(now()).toISOString(), nextSeq: 1, seenAt: now() };
       await saveMeta(meta);
       channels.set(meta.id, newState(meta, 0));

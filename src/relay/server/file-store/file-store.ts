@@ -49,6 +49,9 @@ const DEFAULT_OPEN_LOGS = 256;
 /** The data folder cannot be used: the message says why, in words. */
 export class DataFolderError extends Error {}
 
+/** The file-system errors, met while reading the data folder at start, that mean the folder cannot be used. */
+const FOLDER_ERRORS = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EEXIST']);
+
 /**
  * The relay's default store: one meta file and one log per channel under `dataDir`
  * (mode 700, files 600). Channels are listed at start; a log is opened (and indexed) on
@@ -70,7 +73,11 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
   });
   /** Bytes of events kept in all channels. */
   let totalBytes = 0;
-  for (const meta of await loadMetas(options, now())) {
+  const metas = await loadMetas(options, now()).catch((error: unknown) => {
+    const { code, path } = error as NodeJS.ErrnoException;
+    throw path !== undefined && FOLDER_ERRORS.has(code ?? '') ? new DataFolderError((error as Error).message) : error;
+  });
+  for (const meta of metas) {
     const bytes = await stat(logPath(options.dataDir, meta.id)).then(
       (s) => s.size,
       () => 0,

@@ -4,14 +4,12 @@
 // that answers 200. The kit with memoryStore must keep at least 75 % of its throughput; with
 // redisStore (a local redis-server, no persistence) and fileStore (an fsync per batch), the
 // figures are reported.
-import { spawn, spawnSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { postBodies } from './lib/load.mjs';
+import { startRedis } from './lib/redis-server.mjs';
 import { spawnServer } from './lib/spawn-server.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
@@ -46,24 +44,13 @@ async function measure(label, args) {
   return result;
 }
 
-/** A redis-server on a free port without persistence, or null when none is installed. */
-async function startRedis() {
-  if (spawnSync('redis-server', ['--version']).status !== 0) return null;
-  const probe = createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address();
-  await new Promise((resolve) => probe.close(resolve));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  let out = '';
-  await new Promise((resolve) => child.stdout.on('data', (d) => (out += d) && out.includes('Ready to accept connections') && resolve()));
-  return { url: `redis://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
 console.log(`${describeTraffic(bodies)}; 50 connections, ${DURATION} s per run, ${ROUNDS} rounds of the baseline and the kit with memoryStore`);
 const dir = mkdtempSync(join(tmpdir(), 'ws-bench-inbox-'));
-const redis = await startRedis();
+// A local redis-server without persistence, or why there is none.
+const redis = await startRedis().then(
+  (server) => ({ server }),
+  (error) => ({ problem: error.message }),
+);
 let failed = false;
 try {
   // The machine may be shared: the baseline and the kit take turns, and each is judged on its total.
@@ -76,7 +63,7 @@ try {
   const bare = combine(bares);
   const memory = combine(memories);
   const file = await measure('Express + kit, fileStore', ['file', dir]);
-  const viaRedis = redis ? await measure('Express + kit, redisStore', ['redis', redis.url]) : null;
+  const viaRedis = redis.server ? await measure('Express + kit, redisStore', ['redis', redis.server.url]) : null;
   const ratio = (a) => (a.requests.average / bare.requests.average).toFixed(2);
   const cost = 1 - memory.requests.average / bare.requests.average;
   failed = cost > BUDGET;
@@ -86,9 +73,9 @@ try {
   );
   console.log(`kit + fileStore   ${ratio(file)}× bare Express, ${cpu(file)}  p99 ${file.latency.p99} ms vs ${bare.latency.p99} ms`);
   if (viaRedis) console.log(`kit + redisStore  ${ratio(viaRedis)}× bare Express, ${cpu(viaRedis)}  p99 ${viaRedis.latency.p99} ms vs ${bare.latency.p99} ms`);
-  else console.log('kit + redisStore  not measured: redis-server is not installed');
+  else console.log(`kit + redisStore  not measured: ${redis.problem}`);
 } finally {
-  redis?.stop();
+  await redis.server?.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

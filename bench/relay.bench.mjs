@@ -9,38 +9,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { lineReader, measure, SENDERS, startListenRelay } from './lib/relay-timing.mjs';
+import { lineReader, measure, measureBare, SENDERS, startListenRelay } from './lib/relay-timing.mjs';
 import { spawnServer } from './lib/spawn-server.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
 const bin = fileURLToPath(new URL('../bin/winesitting-hooks.js', import.meta.url));
-const bareRelay = fileURLToPath(new URL('./lib/bare-relay.mjs', import.meta.url));
 const EVENTS = Number(process.env.EVENTS ?? 5000);
 const bodies = realisticBodies(EVENTS);
-
-async function measureBare(label, args) {
-  const bare = await spawnServer([bareRelay, ...args]);
-  children.push(bare);
-  const stream = await request(bare.url, { method: 'GET' });
-  const result = await measure(label, bodies, {
-    urls: [`${bare.url}c/x`],
-    lines: (onEvent) =>
-      lineReader(stream.body, (line) => {
-        if (line.startsWith('data: ')) onEvent(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString());
-      }),
-  });
-  stream.body.destroy();
-  await bare.stop();
-  return result;
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'ws-relay-bench-'));
 const children = [];
 try {
   console.log(`${describeTraffic(bodies)}; ${SENDERS} concurrent senders`);
   // Baselines, read directly: a bare SSE relay, then the same storing each event with group commit and fdatasync.
-  const ceiling = await measureBare('bare SSE relay', []);
-  const stored = await measureBare('bare relay + fdatasync', ['--store', join(dir, 'bare.log')]);
+  const ceiling = await measureBare('bare SSE relay', bodies);
+  const stored = await measureBare('bare relay + fdatasync', bodies, ['--store', join(dir, 'bare.log')]);
 
   // Ours: the relay alone, its stream read directly, as the baselines are.
   const relay = await spawnServer([bin, 'relay', '--port', '0', '--data', join(dir, 'data'), '--rate-limit', '1000000']);

@@ -1,10 +1,12 @@
 // Timing the relay path: senders post realistic bodies, a reader reports each body as it
 // comes out the other end, and the figures are events per second and latency p50/p99.
 import { spawn } from 'node:child_process';
-
+import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
+import { spawnServer } from './spawn-server.mjs';
 
 export const SENDERS = 20;
+const bareRelay = fileURLToPath(new URL('./bare-relay.mjs', import.meta.url));
 
 /** Posts every body with SENDERS requests in flight, round robin over `urls` (one per relay instance). */
 async function send(urls, bodies, onSent) {
@@ -49,6 +51,25 @@ export async function measure(label, bodies, { urls, lines }) {
   const rate = bodies.length / ((last - first) / 1000);
   console.log(`${label.padEnd(34)} ${Math.round(rate).toString().padStart(6)} events/s  p50 ${pct(50).padStart(6)} ms  p99 ${pct(99).padStart(6)} ms`);
   return { rate };
+}
+
+/** The baseline: a bare SSE relay (bare-relay.mjs; `--store <file>` adds group commit with fdatasync), its stream read directly. */
+export async function measureBare(label, bodies, args = []) {
+  const bare = await spawnServer([bareRelay, ...args]);
+  try {
+    const stream = await request(bare.url, { method: 'GET' });
+    const result = await measure(label, bodies, {
+      urls: [`${bare.url}c/x`],
+      lines: (onEvent) =>
+        lineReader(stream.body, (line) => {
+          if (line.startsWith('data: ')) onEvent(Buffer.from(JSON.parse(line.slice(6)).body, 'base64').toString());
+        }),
+    });
+    stream.body.destroy();
+    return result;
+  } finally {
+    await bare.stop();
+  }
 }
 
 export function lineReader(stream, onLine) {

@@ -62,10 +62,6 @@ export async function run(flags: RelayFlags, io: Io): Promise<number> {
     if (error instanceof StoreUnavailableError) {
       throw new UnavailableError(`The relay cannot start: ${error.message}. Start Redis there, or point --store at one that answers.`);
     }
-    const { code, path } = error as NodeJS.ErrnoException;
-    if (path !== undefined && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EEXIST'].includes(code ?? '')) {
-      throw new UsageError(`Cannot use ${flags.data} for the relay's data: ${(error as Error).message}. Pass a writable folder with --data.`);
-    }
     throw error;
   });
   const report = relayActivityReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { once } from 'node:events';
 import { request as httpRequest, type ClientRequest } from 'node:http';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/index.js';
@@ -190,12 +192,35 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     expect((await post(listen.webhookUrl, event(1))).status).toBe(200);
     await listen.waitForLines(1);
     await redis.restart();
-    await relay.waitFor(/came back without channel \w+, which had events up to #1/, 'stderr');
+    // A channel id may hold a dash: its first eight characters are matched as they are.
+    const id = new URL(listen.webhookUrl).pathname.split('/')[2]!;
+    await relay.waitFor(new RegExp(`came back without channel ${id.slice(0, 8)}, which had events up to #1`), 'stderr');
     const [, newUrl] = await listen.waitFor(/is gone from this relay \(404\): created a new channel\nRelay webhook URL: (\S+)/, 'stderr');
     expect(listen.stderr()).toMatch(/the relay ended the stream \(.+\); reconnecting/);
     expect(listen.stderr()).not.toMatch(/HTTP\/1\.1 protocol|Invalid EOF/);
     expect((await post(newUrl!, event(2))).status).toBe(200);
     expect(parseJsonLines((await listen.waitForLines(2)).join('\n')).map((line) => line.objectId)).toEqual([1, 2]);
+  });
+
+  it('when the relay ends every stream at once (it cannot read the channel), listen reconnects with backoff, not in a tight loop', async () => {
+    const redis = await freshRedis();
+    const relay = await relayOn(redis, ['--json']);
+    const channel = await createChannel(relay.url);
+    expect((await post(webhookOn(relay.url, channel), event(1))).status).toBe(200);
+    // The channel's events are no longer a stream: every read of them fails, and the relay restarts the stream.
+    const events = `wsh:relay:c:${channel.id}:events`;
+    await redis.cli('DEL', events);
+    await redis.cli('SET', events, 'not a stream');
+    const config = await temp('config');
+    await rememberChannel(config, relay.url, channel);
+    const listen = await startListenRelay(relay.url, config, [], track);
+    await relay.waitFor(/(?:"kind":"subscribed"[^]*){4}/, 'stdout');
+    const connected = parseJsonLines(relay.stdout())
+      .filter((line) => line.kind === 'subscribed')
+      .map((line) => Date.parse(line.at as string));
+    // Backoff waits at least 0.125, 0.25 and 0.5 s before the second, third and fourth connections.
+    expect(connected[3]! - connected[0]!).toBeGreaterThanOrEqual(850);
+    expect(listen.stderr()).toMatch(/the relay ended the stream \(the relay could not read the channel\); reconnecting in \d+\.\d s/);
   });
 
   it('with --redis-wait and a replica missing, answers 503 saying the event is stored on the primary and may still arrive, and relays it', async () => {
@@ -252,6 +277,35 @@ describe('relay --store redis://: many instances, one set of channels', () => {
     await relay.waitFor(new RegExp(`${channel.id.slice(0, 8)} channel removed with its events: nobody read it for 1s \\(--channel-ttl\\)`), 'stdout');
     expect((await post(channel.webhookUrl, event(2))).status).toBe(404);
   });
+
+  it.each([
+    // A post's rate check waits, and the stream's channel lookup queues behind it on the relay's command connection.
+    ['its channel was looked up', 'eval', true],
+    // A stream's first read of a channel marks it as read, a write, before it reads where the channel is.
+    ['its channel was opened', 'zadd', false],
+  ])(
+    'forgets a listener that left while %s: it never counts as connected, and the next one is not refused (--max-subscribers 1)',
+    async (_, command, posting) => {
+      const redis = await freshRedis();
+      const relay = await relayOn(redis, ['--max-subscribers', '1', '--max-streams', '1']);
+      const channel = await createChannel(relay.url);
+      // Redis holds every write, and what a connection sends after one, until UNPAUSE.
+      await redis.cli('CLIENT', 'PAUSE', '4000', 'WRITE');
+      const posted = posting ? post(webhookOn(relay.url, channel), event(1)) : null;
+      if (posting) await relayWaitsOn(redis, command);
+      const leaving = await openStream(relay.url, channel);
+      if (!posting) await relayWaitsOn(redis, command);
+      await leaving.leave();
+      await redis.cli('CLIENT', 'UNPAUSE');
+      if (posted) expect((await posted).status).toBe(200);
+      const next = await fetch(`${relay.url}/c/${channel.id}/events`, { headers: { authorization: `Bearer ${channel.token}` } });
+      expect(next.status).toBe(200);
+      await next.body!.cancel();
+      const [, listening] = await relay.waitFor(/listen disconnected \((\d+) listening\)/, 'stdout');
+      expect(listening).toBe('0');
+      expect(relay.stdout().match(/listen connected/g)).toHaveLength(1);
+    },
+  );
 
   it('serves 1,000 SSE clients on one instance with two Redis connections, and wakes them all with one event', async () => {
     const relay = await relayOn(shared, ['--max-subscribers', '100', '--max-streams', '1000']);
@@ -319,4 +373,25 @@ async function streamedChannel(relayUrl: string): Promise<{ channel: CreatedChan
     if (status === 200) return { channel, stream };
     expect(status).toBe(404);
   }
+}
+
+/** Resolves once the relay's command connection waits on a command starting with `command` (held by CLIENT PAUSE). */
+async function relayWaitsOn(redis: RedisServer, command: string): Promise<void> {
+  const waiting = (list: string) => list.split('\n').some((line) => /name=winesitting-relay .*flags=\w*b/.test(line) && line.includes(` cmd=${command}`));
+  await expect.poll(async () => waiting(await redis.cli('CLIENT', 'LIST')), { timeout: 10_000 }).toBe(true);
+}
+
+/** Opens a channel's stream on a bare socket; `leave()` hangs up and resolves once the relay has closed the connection too. */
+async function openStream(relayUrl: string, channel: CreatedChannel): Promise<{ leave(): Promise<void> }> {
+  const { hostname, port } = new URL(relayUrl);
+  const socket = connect(Number(port), hostname);
+  await once(socket, 'connect');
+  socket.write(`GET /c/${channel.id}/events HTTP/1.1\r\nhost: ${hostname}:${port}\r\nauthorization: Bearer ${channel.token}\r\n\r\n`);
+  socket.resume();
+  return {
+    async leave() {
+      socket.end();
+      await once(socket, 'close');
+    },
+  };
 }

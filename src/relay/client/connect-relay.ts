@@ -44,7 +44,7 @@ export async function connectRelay(relayUrl: string, receiver: Receiver, io: Io,
   return { close: () => client.close() };
 }
 
-/** The relay ended the stream with a `restart` frame: open it again at once. */
+/** The relay ended the stream with a `restart` frame: open it again after the backoff, as for any break (a relay that cannot read the channel ends every stream at once). */
 class RestartAsked extends Error {}
 
 class RelayClient {
@@ -107,23 +107,20 @@ class RelayClient {
         if (this.closed()) return;
         if (Date.now() - started > HEALTHY_STREAM_MS) attempt = 0;
         const delay = backoffDelay(attempt++);
-        if (error instanceof RestartAsked) {
-          this.say(this.paint.warn(`the relay ended the stream (${error.message}); reconnecting`));
-          attempt = 0;
-          continue;
-        }
         if (error instanceof ChannelGoneError) {
           if (await this.replaceChannel(error.message, delay)) attempt = 0;
           continue;
         }
-        const why =
-          error instanceof TokenRefusedError
-            ? `${error.message}; keeping the channel`
-            : `disconnected (${describeNetworkError(error, this.api.base)}${this.heartbeatAge()})`;
-        this.say(this.paint.warn(`${why}; reconnecting in ${(delay / 1000).toFixed(1)} s`));
+        this.say(this.paint.warn(`${this.whyBroken(error)}; reconnecting in ${(delay / 1000).toFixed(1)} s`));
         await sleep(delay, this.stopping.signal);
       }
     }
+  }
+
+  private whyBroken(error: unknown): string {
+    if (error instanceof RestartAsked) return `the relay ended the stream (${error.message})`;
+    if (error instanceof TokenRefusedError) return `${error.message}; keeping the channel`;
+    return `disconnected (${describeNetworkError(error, this.api.base)}${this.heartbeatAge()})`;
   }
 
   /** One stream, from connection to break; always ends with an error (the relay closing it is one too). */

@@ -51,6 +51,8 @@ export function createRelayRoutes(store: RelayStore, options: RouteOptions): Rou
       return;
     }
     if (req.method === 'GET' && parts.length === 3 && parts[2] === 'events') {
+      // A listener that left during the lookup has closed already: a close listener added now would never run, and its place never be freed.
+      if (res.destroyed) return;
       const feed = feedOf(channel.id);
       const forget = () => {
         if (feed.subscribers.size === 0 && feeds.get(channel.id) === feed) feeds.delete(channel.id);

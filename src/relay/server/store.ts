@@ -109,7 +109,11 @@ export interface StoredEvent {
 }
 
 /** More channels than `--max-channels`. */
-export class ChannelLimitError extends Error {}
+export class ChannelLimitError extends Error {
+  constructor(maxChannels: number) {
+    super(`this relay holds its maximum of ${maxChannels} channels (--max-channels)`);
+  }
+}
 
 /** The store has no room (a full disk): 507. */
 export class StoreFullError extends Error {}

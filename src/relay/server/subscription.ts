@@ -26,6 +26,8 @@ const STALLED_BEATS = 3;
  */
 export async function openStream(store: RelayStore, feed: ChannelFeed, req: IncomingMessage, res: ServerResponse, options: StreamOptions): Promise<void> {
   const bounds = await store.bounds(feed.channelId);
+  // Left while the channel was opened: a close listener added now would never run, and the subscription would stay for good.
+  if (res.destroyed) return;
   new Subscription(store, feed, res, options, resumePoint(options.lastEventId, bounds, options.clientEpoch), bounds).start(req);
 }
 

@@ -49,6 +49,9 @@ const DEFAULT_OPEN_LOGS = 256;
 /** The data folder cannot be used: the message says why, in words. */
 export class DataFolderError extends Error {}
 
+/** The file-system errors, met while reading the data folder at start, that mean the folder cannot be used. */
+const FOLDER_ERRORS = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOENT', 'EEXIST']);
+
 /**
  * The relay's default store: one meta file and one log per channel under `dataDir`
  * (mode 700, files 600). Channels are listed at start; a log is opened (and indexed) on
@@ -70,7 +73,11 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
   });
   /** Bytes of events kept in all channels. */
   let totalBytes = 0;
-  for (const meta of await loadMetas(options, now())) {
+  const metas = await loadMetas(options, now()).catch((error: unknown) => {
+    const { code, path } = error as NodeJS.ErrnoException;
+    throw path !== undefined && FOLDER_ERRORS.has(code ?? '') ? new DataFolderError((error as Error).message) : error;
+  });
+  for (const meta of metas) {
     const bytes = await stat(logPath(options.dataDir, meta.id)).then(
       (s) => s.size,
       () => 0,
@@ -162,12 +169,13 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
    * down to its newest event keeps it, and the next largest gives up its oldest instead.
    */
   async function applyTotalLimit(): Promise<void> {
-    if (totalBytes <= options.maxTotalBytes) return;
-    const largestFirst = [...channels.values()].sort((a, b) => b.bytes - a.bytes);
-    for (const state of largestFirst) {
+    const drained = new Set<ChannelState>();
+    while (totalBytes > options.maxTotalBytes) {
+      const state = largest(channels.values(), drained);
+      if (!state) return;
       const log = await logOf(state);
       while (totalBytes > options.maxTotalBytes && log.evictOldest() > 0) setBytes(state, log.bytes);
-      if (totalBytes <= options.maxTotalBytes) return;
+      drained.add(state);
     }
   }
 
@@ -184,7 +192,7 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
 
   return {
     async createChannel(tokenHash) {
-      if (channels.size >= options.maxChannels) throw new ChannelLimitError(`this relay holds its maximum of ${options.maxChannels} channels (--max-channels)`);
+      if (channels.size >= options.maxChannels) throw new ChannelLimitError(options.maxChannels);
       const meta: Meta = { id: newChannelId(), tokenHash, createdAt: new Date(now()).toISOString(), nextSeq: 1, seenAt: now() };
       await saveMeta(meta);
       channels.set(meta.id, newState(meta, 0));
@@ -246,6 +254,13 @@ export async function openFileStore(options: FileStoreOptions): Promise<RelaySto
       for (const state of channels.values()) await closeLog(state);
     },
   };
+}
+
+/** The channel with the most bytes (the first of equals) not in `skipped`, in one pass: every append at --max-total-bytes looks for it. */
+function largest(states: Iterable<ChannelState>, skipped: Set<ChannelState>): ChannelState | undefined {
+  let found: ChannelState | undefined;
+  for (const state of states) if (!skipped.has(state) && (!found || state.bytes > found.bytes)) found = state;
+  return found;
 }
 
 function metaPath(dataDir: string, id: string): string {

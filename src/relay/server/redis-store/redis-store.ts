@@ -140,7 +140,7 @@ export async function openRedisStore(options: RedisStoreOptions): Promise<RelayS
         const id = newChannelId();
         const createdAt = new Date(now()).toISOString();
         if ((await scripts.relayCreate(prefix, id, tokenHash, createdAt, now(), options.maxChannels)) === 0) {
-          throw new ChannelLimitError(`this relay holds its maximum of ${options.maxChannels} channels (--max-channels)`);
+          throw new ChannelLimitError(options.maxChannels);
         }
         return { id, tokenHash, createdAt };
       }),

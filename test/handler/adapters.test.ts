@@ -135,7 +135,10 @@ describe('an app that keeps the body as received on req.rawBody', () => {
       const body = JSON.stringify(JSON.parse(eventBody()), null, 2);
       expect((await post(url, body)).status, kind).toBe(200);
       await hooks.drain();
-      expect((await store.pending()).map((p) => p.body), kind).toEqual([body]);
+      expect(
+        (await store.pending()).map((p) => p.body),
+        kind,
+      ).toEqual([body]);
     }
   });
 });

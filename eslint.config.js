@@ -19,6 +19,11 @@ export default tseslint.config(
     },
   },
   {
+    // The inspector page runs in the browser: its own project, with the DOM's types.
+    files: ['src/inspect/page/**/*.ts'],
+    languageOptions: { parserOptions: { project: './src/inspect/page/tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
     // Tests read the CLI's JSON output, which is untyped by nature; `expect` is what checks its shape.
     files: ['test/**/*.ts'],
     rules: {

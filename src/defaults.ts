@@ -10,6 +10,8 @@ export const DEFAULT_TARGET = `http://${DEFAULT_HOST}:${DEFAULT_PORT}/`;
 export const DEFAULT_MAX_BODY = 10 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_BUDGET_MS = 1000;
+/** Events `listen`'s inspector keeps in memory (`--history`). */
+export const DEFAULT_HISTORY = 1000;
 export const DEFAULT_RELAY_PORT = 8080;
 export const DEFAULT_RELAY_DATA = './relay-data';
 export const DEFAULT_RELAY_BUFFER = 10_000;

@@ -60,6 +60,8 @@ Exit codes: 0 all good, 1 something failed (lost delivery, failed check, invalid
     .option('--quiet', 'no per-event output, only the start line and the summary')
     .option('--relay <url>', 'also receive through a relay (see "relay")', parse.url)
     .option('--new-channel', 'with --relay: start over with a new channel (a new webhook URL)')
+    .option('--no-inspector', 'no web page at /_inspect/ (the inspector: see, resend, edit and download events in a browser)')
+    .option('--history <n>', 'events the inspector keeps in memory', parse.integer(1), defaults.DEFAULT_HISTORY)
     .option(
       '--redact',
       'with --save: replace personal data in the files written (see "redact"; key: $WINESITTING_HOOKS_REDACT_KEY, else the kept one); the terminal and your app still see the original',

@@ -7,7 +7,7 @@ import type { Paint } from '../render/paint.js';
 import { paintFor } from '../terminal/paint-for.js';
 import { formatReceiveSummary, receivedReporter } from '../render/received.js';
 import type { SaveAs } from '../receive/save-files.js';
-import { startReceiver } from '../receive/start-receiver.js';
+import { startReceiver, type ReceiverHandle } from '../receive/start-receiver.js';
 import { plural } from '../text/plural.js';
 
 interface ListenFlags {
@@ -25,6 +25,8 @@ interface ListenFlags {
   relay?: string;
   newChannel?: boolean;
   redact?: boolean;
+  inspector: boolean;
+  history: number;
 }
 
 export async function run(flags: ListenFlags, io: Io): Promise<number> {
@@ -42,6 +44,7 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
     delay: flags.delay,
     filters: flags.filter,
     invokedAs: io.invokedAs,
+    inspector: flags.inspector ? { history: flags.history } : undefined,
   });
   const errPaint = await paintFor(io.stderr, io.env);
   const report = receivedReporter(Boolean(flags.json), await paintFor(io.stdout, io.env));
@@ -59,7 +62,7 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
           throw error;
         })
     : null;
-  io.stderr.write(startBanner(handle.url, port === DEFAULT_PORT, flags, errPaint, io.invokedAs));
+  io.stderr.write(startBanner(handle, port === DEFAULT_PORT, flags, errPaint, io.invokedAs));
   await waitForStop(io);
   const unanswered = handle.receiver.inFlight;
   io.stderr.write(errPaint.dim(unanswered ? `Stopping: finishing ${plural(unanswered, 'request')}; Ctrl-C again to quit now…\n` : 'Stopping…\n'));
@@ -70,9 +73,10 @@ export async function run(flags: ListenFlags, io: Io): Promise<number> {
   return 0;
 }
 
-function startBanner(url: string, defaultPort: boolean, flags: ListenFlags, paint: Paint, command: string): string {
+function startBanner({ url, inspectorUrl }: ReceiverHandle, defaultPort: boolean, flags: ListenFlags, paint: Paint, command: string): string {
   const send = defaultPort ? `${command} send` : `${command} send --to ${url}`;
   const lines = [`${paint.bold('Listening on')} ${url}  ${paint.dim('(Ctrl-C to stop)')}`];
+  if (inspectorUrl) lines.push(`Inspector: ${inspectorUrl}`);
   if (flags.forwardTo) lines.push(`Forwarding to ${flags.forwardTo}`);
   if (flags.save) lines.push(`Saving every request to ${flags.save}${flags.redact ? ', personal data replaced' : ''}`);
   if (flags.filter?.length) lines.push(`Showing only ${flags.filter.map(formatFilter).join(', ')} (all are acknowledged${flags.save ? ' and saved' : ''})`);

@@ -12,6 +12,9 @@ export interface HttpOptions {
   headersTimeout?: number;
 }
 
+/** Takes the requests that are not webhook events (the inspector's); true when it took this one. */
+export type Intercept = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 export interface HttpHandle {
   url: string;
   port: number;
@@ -24,7 +27,7 @@ const HEADERS_TIMEOUT = 10_000;
 const REQUEST_TIMEOUT = 30_000;
 
 /** The node:http side of the receiver: carries bytes in and the answer out, nothing else. */
-export async function listenHttp(receiver: Receiver, options: HttpOptions): Promise<HttpHandle> {
+export async function listenHttp(receiver: Receiver, options: HttpOptions, intercept?: Intercept): Promise<HttpHandle> {
   const headersTimeout = options.headersTimeout ?? HEADERS_TIMEOUT;
   let closing = false;
   const server = createServer(
@@ -36,6 +39,7 @@ export async function listenHttp(receiver: Receiver, options: HttpOptions): Prom
       keepAliveTimeout: 5000,
     },
     (req, res) => {
+      if (intercept?.(req, res)) return;
       carry(req, res).catch((error: unknown) => {
         // Whatever went wrong, this request gets an answer and the receiver keeps serving.
         send(

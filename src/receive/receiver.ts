@@ -52,6 +52,9 @@ interface Context {
 }
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
+const EMPTY = Buffer.alloc(0);
+/** How much of the app's answer the inspector shows. */
+const ANSWER_EXCERPT = 2048;
 
 /**
  * The receiver's decisions, free of any transport: request in, answer out. WineSitting
@@ -75,7 +78,7 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
   const inFlight = createInFlight();
   return {
     handle: (request) => inFlight.track(() => answerRequest(context, request)),
-    refuseTooLarge: (request, size) => refuse(context, newRecord(context, request, ''), 413, tooLargeReason(size, context.maxBody)),
+    refuseTooLarge: (request, size) => refuse(context, newRecord(context, request, EMPTY), 413, tooLargeReason(size, context.maxBody)),
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -92,10 +95,11 @@ async function answerRequest(context: Context, request: IncomingRequest): Promis
   const method = request.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD')
     return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: infoPage(context.options.invokedAs ?? 'winesitting-hooks') };
-  if (method !== 'POST') return refuse(context, newRecord(context, request, ''), 405, `method ${method}: WineSitting only POSTs`, { allow: 'POST, GET, HEAD' });
-  if (request.body.length > context.maxBody) return refuse(context, newRecord(context, request, ''), 413, tooLargeReason(request.body.length, context.maxBody));
-  // Invalid UTF-8 becomes U+FFFD, as with TextDecoder; the raw bytes are what is saved and forwarded.
-  const record = newRecord(context, request, request.body.toString('utf8'));
+  if (method !== 'POST')
+    return refuse(context, newRecord(context, request, EMPTY), 405, `method ${method}: WineSitting only POSTs`, { allow: 'POST, GET, HEAD' });
+  if (request.body.length > context.maxBody)
+    return refuse(context, newRecord(context, request, EMPTY), 413, tooLargeReason(request.body.length, context.maxBody));
+  const record = newRecord(context, request, request.body);
   const parsed = parseBody(record.text);
   if ('error' in parsed) return answerNotJson(context, record, request.body, parsed.error);
   describeEvent(context, record, request.body, parsed.value);
@@ -151,6 +155,7 @@ async function forwardUntilAnswered(forward: Forward, request: IncomingRequest, 
 function answerForwarded(context: Context, record: ReceivedEvent, forwarded: ForwardOutcome, retried: boolean): Answer {
   const { body, contentType, ...shown } = forwarded;
   record.forward = shown;
+  record.forwardAnswer = body && body.length > 0 ? body.subarray(0, ANSWER_EXCERPT).toString('utf8') : null;
   record.response = { status: forwarded.status ?? 502 };
   context.emit(record);
   if (forwarded.status === null) {
@@ -194,7 +199,7 @@ async function trySave(save: Save, record: SaveRecord): Promise<{ file: string }
   }
 }
 
-function newRecord(context: Context, request: Omit<IncomingRequest, 'body'>, text: string): ReceivedEvent {
+function newRecord(context: Context, request: Omit<IncomingRequest, 'body'>, body: Buffer): ReceivedEvent {
   return {
     seq: context.nextSeq++,
     receivedAt: (request.receivedAt ?? context.clock()).toISOString(),
@@ -209,9 +214,13 @@ function newRecord(context: Context, request: Omit<IncomingRequest, 'body'>, tex
     changes: [],
     response: { status: 0 },
     forward: null,
+    forwardAnswer: null,
     file: null,
     event: null,
-    text,
+    // Invalid UTF-8 becomes U+FFFD, as with TextDecoder; the raw bytes are what is saved and forwarded.
+    text: body.length === 0 ? '' : body.toString('utf8'),
+    body,
+    headers: request.headers,
     rejected: null,
     source: request.source ?? 'local',
     late: request.late ?? false,

@@ -73,11 +73,16 @@ export interface ReceivedEvent {
   changes: Change[];
   response: { status: number };
   forward: Omit<ForwardOutcome, 'body' | 'contentType'> | null;
+  /** The start of the app's answer when forwarding, as text, for the inspector. */
+  forwardAnswer: string | null;
   file: string | null;
   /** The parsed body; null when it is not JSON. */
   event: unknown;
   /** The body text as received, for the JSON line (kept even when it is JSON). */
   text: string;
+  /** The exact bytes received (empty when refused unread: too large, wrong method). */
+  body: Buffer;
+  headers: Headers;
   /** Why it was refused (not JSON, empty, too large, wrong method); null when acknowledged as JSON. */
   rejected: string | null;
   source: Source;

@@ -45,8 +45,19 @@ export function formatReceived(event: ReceivedEvent, paint: Paint): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** `--json`: the documented fields, with the body embedded as received (never re-serialised). */
+const jsonLines = new WeakMap<ReceivedEvent, string>();
+
+/**
+ * `--json`: the documented fields, with the body embedded as received (never re-serialised).
+ * Worked out once per event: the inspector's stream sends the same fields.
+ */
 export function receivedJsonLine(event: ReceivedEvent): string {
+  let line = jsonLines.get(event);
+  if (line === undefined) jsonLines.set(event, (line = buildJsonLine(event)));
+  return line;
+}
+
+function buildJsonLine(event: ReceivedEvent): string {
   const fields = {
     seq: event.seq,
     receivedAt: event.receivedAt,

@@ -6,6 +6,7 @@ import type { ReceivedEvent } from '../../src/receive/types.js';
 
 function received(extra: Partial<ReceivedEvent> = {}): ReceivedEvent {
   const event = createEvent({ seed: 1, id: 109951, operation: 'UPDATE', status: 'PROCESSING' });
+  const text = JSON.stringify(event, null, 2);
   return {
     seq: 2,
     receivedAt: '2026-11-28T12:00:00.000Z',
@@ -20,9 +21,12 @@ function received(extra: Partial<ReceivedEvent> = {}): ReceivedEvent {
     changes: [],
     response: { status: 200 },
     forward: null,
+    forwardAnswer: null,
     file: null,
     event,
-    text: JSON.stringify(event, null, 2),
+    text,
+    body: Buffer.from(text),
+    headers: { 'content-type': 'application/json' },
     rejected: null,
     source: 'local',
     late: false,

@@ -12,6 +12,13 @@ const NEEDED = [
     brew: 'redis',
     why: 'the tests of the relay’s Redis store and of the handler kit’s redisStore start a real Redis',
   },
+  {
+    command: 'chromium',
+    apt: 'chromium',
+    brew: '--cask chromium',
+    // Elsewhere than /usr/bin/chromium, the tests take the browser named by $CHROMIUM_PATH.
+    why: 'the tests of listen’s inspector page drive a real headless Chromium (Debian’s, never a downloaded one)',
+  },
 ];
 
 const suffixes = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
@@ -24,7 +31,7 @@ const isRoot = process.getuid?.() === 0;
 if (process.platform !== 'linux' || !isRoot || !found('apt-get')) {
   for (const need of missing) console.error(`Missing ${need.command}: ${need.why}.`);
   console.error(
-    `Install it, e.g. "sudo apt-get install -y ${names}" (Debian, Ubuntu) or "brew install ${missing.map((n) => n.brew).join(' ')}" (macOS), then run the tests again.`,
+    `Install it, e.g. "sudo apt-get install -y ${names}" (Debian, Ubuntu) or "${missing.map((n) => `brew install ${n.brew}`).join(' && ')}" (macOS), then run the tests again.`,
   );
   process.exit(1);
 }

@@ -27,6 +27,8 @@ export interface ReceiverOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The CLI as the user started it, for the page a GET shows (default `winesitting-hooks`). */
   invokedAs?: string;
+  /** The page a GET shows links to the inspector (served on loopback without a token). */
+  inspectorLink?: boolean;
 }
 
 export interface Receiver {
@@ -94,7 +96,11 @@ export function createReceiver(options: ReceiverOptions = {}): Receiver {
 async function answerRequest(context: Context, request: IncomingRequest): Promise<Answer> {
   const method = request.method.toUpperCase();
   if (method === 'GET' || method === 'HEAD')
-    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: infoPage(context.options.invokedAs ?? 'winesitting-hooks') };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: infoPage(context.options.invokedAs ?? 'winesitting-hooks', context.options.inspectorLink === true),
+    };
   if (method !== 'POST')
     return refuse(context, newRecord(context, request, EMPTY), 405, `method ${method}: WineSitting only POSTs`, { allow: 'POST, GET, HEAD' });
   if (request.body.length > context.maxBody)

@@ -1,3 +1,4 @@
+import { isLoopback } from '../inspect/guard.js';
 import type { Inspector } from '../inspect/inspector.js';
 import { createReceiver, type Receiver, type ReceiverOptions } from './receiver.js';
 import { listenHttp } from './http-adapter.js';
@@ -34,7 +35,12 @@ export async function startReceiver(options: StartOptions): Promise<ReceiverHand
     options.inspector ? import('../inspect/page-files.js').then(({ loadPageFiles }) => loadPageFiles()) : undefined,
   ]);
   const inspectorModule = options.inspector ? await import('../inspect/inspector.js') : null;
-  const receiver = createReceiver({ ...options, save, forward: forwarder?.forward });
+  const receiver = createReceiver({
+    ...options,
+    save,
+    forward: forwarder?.forward,
+    inspectorLink: options.inspector !== undefined && isLoopback(options.host),
+  });
   let inspector: Inspector | null = null;
   const http = await listenHttp(receiver, options, (req, res) => inspector?.intercept(req, res) === true).catch(async (error: unknown) => {
     await forwarder?.close();

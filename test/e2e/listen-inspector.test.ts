@@ -24,6 +24,7 @@ describe('listen and its inspector', () => {
     const events = (await (await fetch(`${page}api/events`)).json()) as { seq: number; path: string }[];
     expect(events.map((e) => [e.seq, e.path])).toEqual([[1, '/hooks']]);
     expect((await fetch(page!)).status).toBe(200);
+    expect(await (await fetch(cli.url)).text()).toContain('<a href="/_inspect/">the inspector</a>');
     const result = await cli.stop('SIGINT');
     expect(result.code).toBe(0);
     expect(parseJsonLines(result.stdout)).toHaveLength(1);
@@ -35,6 +36,7 @@ describe('listen and its inspector', () => {
     await post(`${cli.url}_inspect/api/events`, order);
     const [line] = parseJsonLines((await cli.waitForLines(1)).join('\n'));
     expect(line).toMatchObject({ seq: 1, path: '/_inspect/api/events', type: 'ORDER' });
+    expect(await (await fetch(cli.url)).text()).not.toContain('/_inspect/');
     const result = await cli.stop('SIGINT');
     expect(result.stderr).not.toMatch(/Inspector:/);
   });

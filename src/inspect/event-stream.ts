@@ -16,7 +16,7 @@ const MAX_BACKLOG_BYTES = 16 * 1024 * 1024;
  */
 export class EventStream {
   private readonly clients = new Set<ServerResponse>();
-  private pending: ReceivedEvent[] = [];
+  private pending: string[] = [];
   private timer: NodeJS.Timeout | null = null;
   private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
@@ -28,10 +28,10 @@ export class EventStream {
     this.heartbeat = setInterval(() => this.write(': ping\n\n'), HEARTBEAT_MS).unref();
   }
 
-  /** Queued for the next batch; nothing is worked out while no page listens. */
+  /** Queued for the next batch; nothing is worked out while no page listens. Worked out now, while `--json`'s line for it is at hand. */
   push(event: ReceivedEvent): void {
     if (this.clients.size === 0) return;
-    this.pending.push(event);
+    this.pending.push(this.message(event));
     this.timer ??= setTimeout(() => this.flush(), BATCH_MS);
   }
 
@@ -67,7 +67,7 @@ export class EventStream {
     this.timer = null;
     const batch = this.pending;
     this.pending = [];
-    this.write(batch.map((e) => this.message(e)).join(''));
+    this.write(batch.join(''));
   }
 
   private write(text: string): void {

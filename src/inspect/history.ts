@@ -1,12 +1,23 @@
-/** The last `size` items by `seq`, oldest first: what the inspector shows and serves. */
+/** The last `size` items by `seq`, oldest first, and no more than `maxWeight` in all: what the inspector shows and serves. */
 export class History<T extends { seq: number }> {
   private readonly items = new Map<number, T>();
+  private weight = 0;
 
-  constructor(readonly size: number) {}
+  constructor(
+    readonly size: number,
+    private readonly weigh: (item: T) => number = () => 0,
+    private readonly maxWeight = Infinity,
+  ) {}
 
   add(item: T): void {
     this.items.set(item.seq, item);
-    if (this.items.size > this.size) this.items.delete(this.items.keys().next().value!);
+    this.weight += this.weigh(item);
+    // The newest item stays, however heavy: the page can always show what just arrived.
+    while (this.items.size > this.size || (this.weight > this.maxWeight && this.items.size > 1)) {
+      const [seq, oldest] = this.items.entries().next().value!;
+      this.items.delete(seq);
+      this.weight -= this.weigh(oldest);
+    }
   }
 
   get(seq: number): T | undefined {

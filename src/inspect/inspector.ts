@@ -37,6 +37,9 @@ export interface Inspector {
   close(): void;
 }
 
+/** Bodies kept in all, whatever `--history` says: a body is held about three times (bytes, text, parsed), so about 600 MB at most. */
+const HISTORY_BYTES = 200 * 1024 * 1024;
+
 const API_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 /** The page runs only its own script and style and talks only to this server. */
 const PAGE_HEADERS = {
@@ -59,7 +62,7 @@ export function createInspector(receiver: Receiver, options: InspectorOptions, p
     token: isLoopback(options.host) ? null : (options.token ?? randomBytes(18).toString('base64url')),
   };
   const hosts = allowedHosts(guard);
-  const history = new History<ReceivedEvent>(options.history);
+  const history = new History<ReceivedEvent>(options.history, (event) => event.body.length, HISTORY_BYTES);
   const session = randomBytes(6).toString('hex');
   const stream = new EventStream(history, session);
   receiver.subscribe((event) => {
@@ -143,7 +146,8 @@ async function route(context: RouteContext, req: IncomingMessage, res: ServerRes
   }
   if (!seqText) return jsonText(200, `[${context.history.list().map(inspectorJson).join(',')}]`);
   const event = context.history.get(Number(seqText));
-  if (!event) return json(404, { error: `no event #${seqText} in memory: the inspector keeps the last ${context.history.size} (--history)` });
+  if (!event)
+    return json(404, { error: `no event #${seqText} in memory: the inspector keeps the last ${context.history.size} (--history), up to 200 MB of bodies` });
   if (action === 'body') return download(event);
   if (action === 'resend') return resendEvent(context, req, event);
   return jsonText(200, inspectorJson(event));

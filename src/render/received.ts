@@ -45,16 +45,13 @@ export function formatReceived(event: ReceivedEvent, paint: Paint): string {
   return `${lines.join('\n')}\n`;
 }
 
-const jsonLines = new WeakMap<ReceivedEvent, string>();
+/** The last line worked out: the inspector's stream and `--json` ask for the same event's, one after the other. */
+let last: { event: ReceivedEvent; line: string } | null = null;
 
-/**
- * `--json`: the documented fields, with the body embedded as received (never re-serialised).
- * Worked out once per event: the inspector's stream sends the same fields.
- */
+/** `--json`: the documented fields, with the body embedded as received (never re-serialised). */
 export function receivedJsonLine(event: ReceivedEvent): string {
-  let line = jsonLines.get(event);
-  if (line === undefined) jsonLines.set(event, (line = buildJsonLine(event)));
-  return line;
+  if (last?.event !== event) last = { event, line: buildJsonLine(event) };
+  return last.line;
 }
 
 function buildJsonLine(event: ReceivedEvent): string {

@@ -45,7 +45,7 @@ describe('the inspector API', () => {
     const seen: number[] = [];
     handle.receiver.subscribe((event) => seen.push(event.seq));
     await getJson(`${handle.inspect}api/events`);
-    await fetch(`${handle.inspect}`);
+    await fetch(handle.inspect);
     await fetch(`${handle.inspect}api/check`, { method: 'POST', body: '{}' });
     await fetch(`${handle.inspect}nothing-here`, { method: 'POST', body: order(1) });
     expect(seen).toEqual([]);

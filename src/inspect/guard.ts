@@ -13,8 +13,9 @@ export interface GuardedRequest {
   method: string;
   host: string | null;
   origin: string | null;
-  /** `Sec-Fetch-Site`, sent by browsers with every request. */
+  /** `Sec-Fetch-Site` and `Sec-Fetch-Mode`, sent by browsers with every request. */
   fetchSite: string | null;
+  fetchMode: string | null;
   /** The token the request carries, if any. */
   token: string | null;
 }
@@ -39,7 +40,7 @@ export function allowedHosts(options: Pick<GuardOptions, 'host' | 'port'>): Set<
 
 /**
  * Why a request is refused (403), or null. A foreign `Host` is a DNS-rebinding page; a
- * foreign `Origin` (or a cross-site fetch) on an action is another page open in the same
+ * foreign `Origin` on an action, or a cross-site fetch, is another page open in the same
  * browser; off loopback, the token proves the request comes from whoever read the start line.
  */
 export function refusal(request: GuardedRequest, options: GuardOptions, hosts = allowedHosts(options)): string | null {
@@ -54,7 +55,8 @@ export function refusal(request: GuardedRequest, options: GuardOptions, hosts = 
   if (action && request.origin !== null && request.origin !== `http://${request.host}`) {
     return `Actions are taken from the inspector's own page only, not from ${request.origin}.`;
   }
-  if (action && request.fetchSite === 'cross-site') return "Actions are taken from the inspector's own page only, not from another site.";
+  // Another site may link to the page (a navigation), but not act or read the API from its own scripts or tags.
+  if (request.fetchSite === 'cross-site' && (action || request.fetchMode !== 'navigate')) return 'The inspector answers its own page only, not another site.';
   return null;
 }
 

@@ -91,6 +91,7 @@ export function createInspector(receiver: Receiver, options: InspectorOptions, p
           host: headerValue(req.headers.host),
           origin: headerValue(req.headers.origin),
           fetchSite: headerValue(req.headers['sec-fetch-site']),
+          fetchMode: headerValue(req.headers['sec-fetch-mode']),
           token: url.searchParams.get('token') ?? bearer(headerValue(req.headers.authorization)),
         },
         guard,

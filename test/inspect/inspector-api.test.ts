@@ -194,6 +194,16 @@ describe('who may use the inspector', () => {
     expect(app.requests).toHaveLength(3);
   });
 
+  it("lets another site link to the page, but not read the API from that site's scripts or tags", async () => {
+    const handle = await inspected();
+    const get = (path: string, mode: string) => rawRequest(`${handle.inspect}${path}`, { headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': mode } });
+    expect((await get('', 'navigate')).status).toBe(200);
+    expect((await get('api/events', 'no-cors')).status).toBe(403);
+    expect((await get('api/events', 'cors')).status).toBe(403);
+    expect((await get('api/stream', 'cors')).status).toBe(403);
+    expect((await rawRequest(`${handle.inspect}api/events`, { headers: { 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' } })).status).toBe(200);
+  });
+
   it('off loopback, needs the token printed in its URL, in the query or as a bearer token', async () => {
     const handle = await inspected({ host: '0.0.0.0' });
     expect(handle.inspectorUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${handle.port}/_inspect/\\?token=[\\w-]{20,}$`));

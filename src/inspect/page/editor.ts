@@ -79,6 +79,7 @@ export function createEditor(api: Api, original: string, onSend: SendEdited): HT
           'li',
           { class: `issue ${issue.severity}`, 'data-testid': 'editor-issue' },
           h('code', { class: 'issue-path' }, issue.path || '(the event)'),
+          ' ',
           h('span', { class: 'issue-message' }, issue.message),
         ),
       ),

@@ -138,18 +138,23 @@ export class EventList {
         'div',
         { class: 'row-main' },
         h('span', { class: 'row-title', 'data-testid': 'row-title' }, itemTitle(item)),
+        ' ',
         status && h('span', { class: 'status-name' }, status),
+        ' ',
         h(
           'span',
           { class: 'markers' },
           itemMarkers(item).map((marker) => h('span', { class: `marker ${marker.kind}`, title: marker.title, 'data-marker': marker.kind }, marker.label)),
         ),
       ),
+      ' ',
       h(
         'div',
         { class: 'row-sub' },
         h('span', { class: 'row-time' }, formatTime(item.receivedAt)),
+        ' ',
         h('span', { class: 'row-path', title: item.path }, item.path),
+        ' ',
         h(
           'span',
           { class: `row-answer ${isSuccess(answer) ? 'ok' : 'fail'}`, title: forward ? `app answered in ${formatMs(forward.ms)}` : 'what listen answered' },

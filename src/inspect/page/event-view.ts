@@ -53,6 +53,7 @@ function heading(item: EventItem): HTMLElement {
       h('span', { class: 'view-seq' }, `#${item.seq}`),
       ' ',
       itemTitle(item),
+      ' ',
       status && h('span', { class: 'status-name' }, status),
     ),
     markers.length > 0 &&
@@ -146,7 +147,9 @@ function issues(list: Issue[], tree: HTMLElement | null): HTMLElement | null {
           'li',
           { class: `issue ${issue.severity}`, 'data-testid': 'issue' },
           h('span', { class: 'severity' }, issue.severity),
+          ' ',
           h('button', { type: 'button', class: 'link issue-path', onclick: () => reveal(nearestPath(tree, issue.path)) }, issue.path || '(the event)'),
+          ' ',
           h('span', { class: 'issue-message' }, issue.message),
         ),
       ),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEvent, type WineSittingEvent } from '../../src/index.js';
+import { createEvent, createLifecycle, type WineSittingEvent } from '../../src/index.js';
 import { launchBrowser, openPage, type OpenedPage } from '../helpers/browser.js';
 import { useServers } from '../helpers/http.js';
 import { post, startListen, type RunningListen } from '../helpers/listen.js';
@@ -234,7 +234,7 @@ describe('the inspector page', () => {
     await row(page, '#470001').click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
     expect(download.suggestedFilename()).toMatch(/^\d{8}-\d{6}-\d{3}-000001-ORDER-CREATE-470001\.json$/);
-    expect((await readFile((await download.path()))).equals(Buffer.from(body))).toBe(true);
+    expect((await readFile(await download.path())).equals(Buffer.from(body))).toBe(true);
   });
 
   it('filters by type, operation, id and text, and moves through the list with the keyboard', async () => {
@@ -321,7 +321,8 @@ describe('the inspector page', () => {
       res.end('{"received":true}');
     });
     const { page, listen } = await openInspector(['--forward-to', `${app.url}webhooks/winesitting`]);
-    await post(listen.url, json(createEvent({ seed: 41, id: 109_951 })));
+    const [create, update] = createLifecycle({ seed: 41, id: 109_951 });
+    await post(listen.url, json(create!));
     const created = json(createEvent({ seed: 42, id: 109_952 }));
     await post(listen.url, created);
     await post(listen.url, created);
@@ -329,7 +330,7 @@ describe('the inspector page', () => {
     invalid.operation = 'DELETE';
     await post(listen.url, JSON.stringify(invalid));
     await post(listen.url, json(createEvent({ seed: 44, id: 7_321, type: 'PUTAWAY' })));
-    await post(listen.url, json(createEvent({ seed: 41, id: 109_951, operation: 'UPDATE', status: 'PROCESSING' })));
+    await post(listen.url, json(update!));
     await row(page, 'ORDER UPDATE #109951').click();
     await page.getByTestId('change').first().waitFor();
 

@@ -8,7 +8,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEvent, createLifecycle, type WineSittingEvent } from '../../src/index.js';
 import { launchBrowser, openPage, type OpenedPage } from '../helpers/browser.js';
 import { useServers } from '../helpers/http.js';
+import type { RunningCli } from '../helpers/cli.js';
 import { post, startListen, type RunningListen } from '../helpers/listen.js';
+import { startListenRelay, startRelayCli, temp } from '../helpers/relay.js';
 
 let browser: Browser;
 const listens: RunningListen[] = [];
@@ -313,6 +315,22 @@ describe('the inspector page', () => {
     expect(await shown(page, 'count')).toBe('1 event');
     // While listen was away, the browser said it could not reach it: that is the point of the test, not a page error.
     first.errors.splice(0, first.errors.length, ...first.errors.filter((e) => !/ERR_CONNECTION_REFUSED|ERR_EMPTY_RESPONSE|503/.test(e)));
+  });
+
+  it('marks the events that came through the relay', async () => {
+    const others: RunningCli[] = [];
+    try {
+      const relay = await startRelayCli(await temp('relay-data'), [], (cli) => others.push(cli));
+      const listen = await startListenRelay(relay.url, await temp('config'), [], (cli) => others.push(cli));
+      const [, pageUrl] = await listen.waitFor(/Inspector: (\S+)/, 'stderr');
+      const opened = await openPage(browser, pageUrl!);
+      pages.push(opened);
+      await post(listen.webhookUrl, json(createEvent({ seed: 51, id: 495_001 })));
+      const relayed = row(opened.page, '#495001');
+      expect(await relayed.locator('[data-marker=relay]').textContent()).toBe('relay');
+    } finally {
+      await Promise.all(others.map((cli) => cli.stop()));
+    }
   });
 
   it('takes a screenshot with a few realistic events (docs/inspector.png with UPDATE_SCREENSHOT=1)', async () => {

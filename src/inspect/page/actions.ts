@@ -78,7 +78,10 @@ export function renderActions(context: ActionsContext): HTMLElement {
       editor = createEditor(api, text, (body, button) => void send('Edited', body, button));
       editorSlot.replaceChildren(editor);
       edit.setAttribute('aria-expanded', 'true');
-      editor.querySelector('textarea')?.focus();
+      const textarea = editor.querySelector('textarea');
+      // At the start of the body, not at its end where the browser puts the caret of a filled text area.
+      textarea?.setSelectionRange(0, 0);
+      textarea?.focus({ preventScroll: true });
     })();
   });
 

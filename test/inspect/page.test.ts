@@ -239,6 +239,22 @@ describe('the inspector page', () => {
     expect((await readFile(await download.path())).equals(Buffer.from(body))).toBe(true);
   });
 
+  it('works off loopback, where every call it makes carries the token of its URL', async () => {
+    const { page, listen, pageUrl } = await openInspector(['--host', '0.0.0.0']);
+    expect(pageUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_inspect\/\?token=[\w-]+$/);
+    const local = `http://127.0.0.1:${new URL(listen.url).port}/`;
+    // The page's files are public; what it shows and does is not.
+    expect((await fetch(`${local}_inspect/app.js`)).status).toBe(200);
+    expect((await fetch(`${local}_inspect/api/events`)).status).toBe(403);
+    const body = oddBody(475_001);
+    await post(local, body);
+    await row(page, '#475001').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect((await readFile(await download.path())).equals(Buffer.from(body))).toBe(true);
+    await page.getByTestId('edit').click();
+    await page.locator('[data-testid=editor-verdict][data-valid=true]').waitFor();
+  });
+
   it('filters by type, operation, id and text, and moves through the list with the keyboard', async () => {
     const { page, listen } = await openInspector();
     const order = (seed: number, id: number, extra: Parameters<typeof createEvent>[0] = {}) => post(listen.url, json(createEvent({ seed, id, ...extra })));

@@ -120,10 +120,10 @@ function refilter(delay: number): void {
   filterTimer = window.setTimeout(() => {
     store.setFilter(readFilter());
     showCount();
+    // From the top, unless the selected event is still listed: then it stays in view.
+    listElement.scrollTop = 0;
     const selected = list.selection;
     list.select(selected !== null && store.visibleIndexOf(selected) !== -1 ? selected : null);
-    listElement.scrollTop = 0;
-    list.draw();
   }, delay);
 }
 

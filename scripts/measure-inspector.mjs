@@ -1,7 +1,7 @@
 // Measures the inspector page by hand (not part of `npm test`): how long a POST takes to show as
 // a row, and whether the page still answers quickly once it holds 10,000 events.
 //   npm run build && node scripts/measure-inspector.mjs [events=10000]
-// Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM=<path>). All traffic stays on 127.0.0.1.
+// Needs Debian's Chromium at /usr/bin/chromium (or CHROMIUM_PATH=<path>). All traffic stays on 127.0.0.1.
 import { spawn } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { createEvent } from '../dist/index.js';
@@ -19,7 +19,7 @@ const pageUrl = await new Promise((resolve, reject) => {
   listen.on('exit', () => reject(new Error(`listen ended: ${stderr}`)));
 });
 const target = new URL('/', pageUrl).href;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const errors = [];
 page.on('pageerror', (e) => errors.push(e.message));

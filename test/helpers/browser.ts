@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-/** Debian's Chromium: the tests never download a browser. `CHROMIUM` points elsewhere (macOS, another distribution). */
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Debian's Chromium: the tests never download a browser. `CHROMIUM_PATH` points elsewhere (macOS, another distribution). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
-      `The inspector's browser tests need Chromium at ${CHROMIUM}: install it with "apt-get install chromium" (Debian, Ubuntu), or set CHROMIUM to a Chromium or Chrome binary.`,
+      `The inspector's browser tests need Chromium at ${CHROMIUM}: install it with "apt-get install chromium" (Debian, Ubuntu), or set CHROMIUM_PATH to a Chromium or Chrome binary.`,
     );
   }
   return chromium.launch({ executablePath: CHROMIUM });

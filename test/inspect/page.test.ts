@@ -13,7 +13,8 @@ import { post, startListen, type RunningListen } from '../helpers/listen.js';
 import { startListenRelay, startRelayCli, temp } from '../helpers/relay.js';
 
 let browser: Browser;
-const listens: RunningListen[] = [];
+/** Stopped after each test, once its pages are closed: a page still open would see them go. */
+const listens: RunningCli[] = [];
 const pages: OpenedPage[] = [];
 const server = useServers(afterEach);
 
@@ -302,7 +303,8 @@ describe('the inspector page', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
-    expect(await page.locator('[data-testid=event-row][aria-selected=true] [data-testid=row-title]').textContent()).toBe('PUTAWAY CREATE #481002');
+    await page.locator('[data-testid=event-row][aria-selected=true]').filter({ hasText: 'PUTAWAY CREATE #481002' }).waitFor();
+    expect(await page.locator('[data-testid=event-row][aria-selected=true]').count()).toBe(1);
     await page.keyboard.press('Enter');
     expect(await openedSeq(page)).toBe('3');
     expect(await page.evaluate('document.activeElement.dataset.testid')).toBe('view-title');
@@ -334,19 +336,14 @@ describe('the inspector page', () => {
   });
 
   it('marks the events that came through the relay', async () => {
-    const others: RunningCli[] = [];
-    try {
-      const relay = await startRelayCli(await temp('relay-data'), [], (cli) => others.push(cli));
-      const listen = await startListenRelay(relay.url, await temp('config'), [], (cli) => others.push(cli));
-      const [, pageUrl] = await listen.waitFor(/Inspector: (\S+)/, 'stderr');
-      const opened = await openPage(browser, pageUrl!);
-      pages.push(opened);
-      await post(listen.webhookUrl, json(createEvent({ seed: 51, id: 495_001 })));
-      const relayed = row(opened.page, '#495001');
-      expect(await relayed.locator('[data-marker=relay]').textContent()).toBe('relay');
-    } finally {
-      await Promise.all(others.map((cli) => cli.stop()));
-    }
+    const relay = await startRelayCli(await temp('relay-data'), [], (cli) => listens.push(cli));
+    const listen = await startListenRelay(relay.url, await temp('config'), [], (cli) => listens.push(cli));
+    const [, pageUrl] = await listen.waitFor(/Inspector: (\S+)/, 'stderr');
+    const opened = await openPage(browser, pageUrl!);
+    pages.push(opened);
+    await post(listen.webhookUrl, json(createEvent({ seed: 51, id: 495_001 })));
+    const relayed = row(opened.page, '#495001');
+    expect(await relayed.locator('[data-marker=relay]').textContent()).toBe('relay');
   });
 
   it('takes a screenshot with a few realistic events (docs/inspector.png with UPDATE_SCREENSHOT=1)', async () => {

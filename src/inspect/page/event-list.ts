@@ -67,6 +67,12 @@ export class EventList {
       this.element.setAttribute('aria-activedescendant', `event-${seq}`);
       this.scrollToIndex(this.store.visibleIndexOf(seq));
     }
+    // The rows on screen follow the key press at once; rows scrolled into view come with the next frame.
+    for (const row of this.spacer.children) {
+      const selected = (row as HTMLElement).dataset.seq === String(seq);
+      row.classList.toggle('selected', selected);
+      row.setAttribute('aria-selected', String(selected));
+    }
     this.draw();
     if (notify && seq !== null) this.options.onSelect(seq);
   }

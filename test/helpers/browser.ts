@@ -20,8 +20,8 @@ export interface OpenedPage {
   errors: string[];
 }
 
-/** A fresh context (its own storage, downloads on, light scheme, 1280×800), one page watched for errors, at `url`. */
-export async function openPage(browser: Browser, url: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<OpenedPage> {
+/** A fresh context (its own storage, downloads on, light scheme, 1280×800), one page watched for errors, at `url` when given. */
+export async function openPage(browser: Browser, url?: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: options.colorScheme ?? 'light', acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -29,6 +29,6 @@ export async function openPage(browser: Browser, url: string, options: { colorSc
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
-  await page.goto(url);
+  if (url !== undefined) await page.goto(url);
   return { page, context, errors };
 }

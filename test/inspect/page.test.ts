@@ -41,11 +41,12 @@ interface Inspector extends OpenedPage {
 
 /** `listen` with `args`, its inspector open in a new page, the live stream connected. */
 async function openInspector(args: string[] = []): Promise<Inspector> {
-  const listen = await startListen(args);
+  // Both take a while: the page's browser context is made while listen starts.
+  const [listen, opened] = await Promise.all([startListen(args), openPage(browser)]);
   listens.push(listen);
-  const [, pageUrl] = await listen.waitFor(/Inspector: (\S+)/, 'stderr');
-  const opened = await openPage(browser, pageUrl!);
   pages.push(opened);
+  const [, pageUrl] = await listen.waitFor(/Inspector: (\S+)/, 'stderr');
+  await opened.page.goto(pageUrl!);
   await live(opened.page);
   return { ...opened, listen, pageUrl: pageUrl! };
 }
@@ -339,7 +340,7 @@ describe('the inspector page', () => {
     const relay = await startRelayCli(await temp('relay-data'), [], (cli) => listens.push(cli));
     const listen = await startListenRelay(relay.url, await temp('config'), [], (cli) => listens.push(cli));
     const [, pageUrl] = await listen.waitFor(/Inspector: (\S+)/, 'stderr');
-    const opened = await openPage(browser, pageUrl!);
+    const opened = await openPage(browser, pageUrl);
     pages.push(opened);
     await post(listen.webhookUrl, json(createEvent({ seed: 51, id: 495_001 })));
     const relayed = row(opened.page, '#495001');

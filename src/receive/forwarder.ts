@@ -4,7 +4,10 @@ import { endToEndHeaders } from '../http/headers.js';
 import { readLimited } from '../http/read-limited.js';
 import { withinDeadline } from '../http/within-deadline.js';
 import { roundTenth } from '../text/round-tenth.js';
+import { forwardUrl } from './forward-url.js';
 import type { ForwardOutcome, IncomingRequest } from './types.js';
+
+export { forwardUrl };
 
 const ANSWER_LIMIT = 1024 * 1024;
 
@@ -30,14 +33,6 @@ export function createForwarder(target: string, timeout = 30_000) {
     }
   };
   return { forward, close: () => agent.close() };
-}
-
-export function forwardUrl(target: string, path: string): string {
-  const base = new URL(target);
-  const incoming = new URL(path, 'http://receiver.invalid');
-  if (incoming.pathname !== '/') base.pathname = `${base.pathname.replace(/\/$/, '')}${incoming.pathname}`;
-  if (incoming.search) base.search = base.search ? `${base.search}&${incoming.search.slice(1)}` : incoming.search;
-  return base.href;
 }
 
 function since(started: number): number {

@@ -1,15 +1,17 @@
 import { describeEnvelope } from '../events/describe-envelope.js';
-import type { Change } from '../events/diff.js';
 import type { ReceiveCounts } from '../receive/summary.js';
 import type { ReceivedEvent } from '../receive/types.js';
 import { excerpt } from '../text/excerpt.js';
 import { plural } from '../text/plural.js';
+import { condenseChanges } from './condense-changes.js';
 import { formatMs } from './delivery.js';
 import { formatIssue } from './issues.js';
 import type { Paint } from './paint.js';
 
 /** `listen`'s reporter: the text for one received request, pretty or as a JSON line. */
 export type ReceivedReporter = (event: ReceivedEvent) => string;
+
+export { condenseChanges };
 
 export function receivedReporter(json: boolean, paint: Paint): ReceivedReporter {
   return json ? receivedJsonLine : (event) => formatReceived(event, paint);
@@ -102,22 +104,6 @@ export function formatReceiveSummary(counts: ReceiveCounts, paint: Paint): strin
   ];
   if (counts.saveFailures) parts.push(paint.fail(`${counts.saveFailures} not saved`));
   return `${paint.bold('Received')} ${parts.join(' · ')}\n`;
-}
-
-/** A status object changes as a whole: show `status NEW → PROCESSING`, not its three fields. */
-export function condenseChanges(changes: Change[]): (Change & { text?: string })[] {
-  const out: (Change & { text?: string })[] = [];
-  const names = new Map(changes.filter((c) => c.path.endsWith('status.name')).map((c) => [c.path.slice(0, -'.name'.length), c]));
-  for (const change of changes) {
-    const owner = change.path.replace(/\.(value|name|label)$/, '');
-    const named = names.get(owner);
-    if (named && owner !== change.path) {
-      if (change === named) out.push({ ...change, path: owner, text: `${String(change.from)} → ${String(change.to)}` });
-      continue;
-    }
-    out.push(change);
-  }
-  return out;
 }
 
 function statusText(status: number, paint: Paint): string {

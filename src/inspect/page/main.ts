@@ -1,2 +1,169 @@
-const app = document.getElementById('app');
-if (app) app.textContent = 'winesitting-hooks inspector';
+import { createApi } from './api.js';
+import { append, byId, h } from './dom.js';
+import { EventList } from './event-list.js';
+import { EventStore } from './event-store.js';
+import { renderEventView } from './event-view.js';
+import { isFiltering, type EventFilter } from './filter.js';
+import { connectLiveStream, type StreamState } from './live-stream.js';
+import type { SentRecord } from './resend-result.js';
+import type { Info } from './types.js';
+
+/** Typing in a filter box refilters this long after the last key: 10,000 events are searched once per pause. */
+const FILTER_DELAY_MS = 80;
+
+const api = createApi(window.location.href);
+const store = new EventStore();
+const sent = new Map<number, SentRecord[]>();
+let info: Info | null = null;
+let opened: number | null = null;
+
+const listElement = byId('list');
+const view = byId('view');
+const count = byId('count');
+const connection = byId('connection');
+const filterType = byId('filter-type') as HTMLSelectElement;
+const filterOperation = byId('filter-operation') as HTMLSelectElement;
+const filterId = byId('filter-id') as HTMLInputElement;
+const filterText = byId('filter-text') as HTMLInputElement;
+
+const list = new EventList(listElement, store, {
+  onSelect: show,
+  onOpen(seq) {
+    show(seq);
+    view.querySelector<HTMLElement>('h2')?.focus();
+  },
+});
+
+/** Shows one event in the view, read from what the page keeps. */
+function show(seq: number): void {
+  const item = store.get(seq);
+  if (!item) return;
+  if (list.selection !== seq) list.select(seq);
+  opened = seq;
+  let body: Promise<Uint8Array> | null = null;
+  const records = sent.get(seq) ?? [];
+  sent.set(seq, records);
+  view.replaceChildren(
+    renderEventView({
+      api,
+      info,
+      item,
+      body: () => (body ??= api.body(seq)),
+      sent: records,
+      has: (other) => store.get(other) !== undefined,
+      show: (other) => {
+        show(other);
+        list.focus();
+      },
+    }),
+  );
+  view.scrollTop = 0;
+}
+
+function showEmpty(restarted = false): void {
+  opened = null;
+  const target = info?.listenUrl ?? 'http://127.0.0.1:4545/';
+  view.replaceChildren(
+    h(
+      'div',
+      { class: 'empty-view', 'data-testid': 'empty-view' },
+      restarted && h('p', { class: 'alert note' }, 'listen restarted: the list starts again.'),
+      store.size === 0
+        ? [
+            h('h2', {}, 'Waiting for events'),
+            h('p', {}, 'Point WineSitting (or a relay) at ', h('code', {}, target), ', or send a realistic one:'),
+            h('pre', { class: 'command' }, `npx winesitting-hooks send --to ${target}`),
+          ]
+        : [h('h2', {}, 'Select an event'), h('p', {}, 'Click one, or use ↑ ↓ in the list and Enter.')],
+    ),
+  );
+}
+
+function showCount(): void {
+  const total = store.size;
+  const noun = total === 1 ? 'event' : 'events';
+  count.textContent = isFiltering(readFilter())
+    ? `${store.visibleCount.toLocaleString()} of ${total.toLocaleString()} ${noun}`
+    : `${total.toLocaleString()} ${noun}`;
+}
+
+function showInfo(): void {
+  if (!info) return;
+  const endpoint = byId('endpoint');
+  endpoint.replaceChildren();
+  append(endpoint, ['Listening on ', h('code', { 'data-testid': 'listen-url' }, info.listenUrl)]);
+  append(endpoint, info.forwardTo ? [' → forwarding to ', h('code', {}, info.forwardTo)] : [' · not forwarding']);
+}
+
+function showState(state: StreamState): void {
+  connection.dataset.state = state;
+  connection.textContent = state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+}
+
+async function loadInfo(): Promise<void> {
+  try {
+    info = await api.info();
+    showInfo();
+    if (opened === null) showEmpty();
+  } catch {
+    // The stream says when listen is away; the info comes with the next hello.
+  }
+}
+
+function readFilter(): EventFilter {
+  return { type: filterType.value, operation: filterOperation.value, id: filterId.value, text: filterText.value };
+}
+
+let filterTimer: number | undefined;
+function refilter(delay: number): void {
+  window.clearTimeout(filterTimer);
+  filterTimer = window.setTimeout(() => {
+    store.setFilter(readFilter());
+    showCount();
+    // From the top, unless the selected event is still listed: then it stays in view.
+    listElement.scrollTop = 0;
+    const selected = list.selection;
+    list.select(selected !== null && store.visibleIndexOf(selected) !== -1 ? selected : null);
+  }, delay);
+}
+
+filterType.addEventListener('change', () => refilter(0));
+filterOperation.addEventListener('change', () => refilter(0));
+filterId.addEventListener('input', () => refilter(FILTER_DELAY_MS));
+filterText.addEventListener('input', () => refilter(FILTER_DELAY_MS));
+byId('filters').addEventListener('submit', (event) => event.preventDefault());
+
+document.addEventListener('keydown', (event) => {
+  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
+  if (event.key === '/' && !typing) {
+    event.preventDefault();
+    filterText.focus();
+  } else if (event.key === 'Escape' && view.contains(event.target as Node) && !typing) {
+    list.focus();
+  }
+});
+
+showEmpty();
+showCount();
+void loadInfo();
+connectLiveStream(api.url('api/stream', { since: '0' }), {
+  onHello(hello, restarted) {
+    store.setCapacity(hello.history);
+    if (restarted) {
+      store.clear();
+      sent.clear();
+      list.select(null);
+      list.draw();
+      showCount();
+      showEmpty(true);
+    }
+    if (restarted || !info) void loadInfo();
+  },
+  onEvents(items) {
+    const wasEmpty = store.size === 0;
+    list.grew(store.add(items));
+    showCount();
+    if (wasEmpty && opened === null) showEmpty();
+  },
+  onState: showState,
+});

@@ -19,6 +19,12 @@ const NEEDED = [
     // Elsewhere than /usr/bin/chromium, the tests take the browser named by $CHROMIUM_PATH.
     why: 'the tests of listen’s inspector page drive a real headless Chromium (Debian’s, never a downloaded one)',
   },
+  {
+    command: 'curl',
+    apt: 'curl',
+    brew: 'curl',
+    why: 'the inspector’s tests run the page’s “Copy as curl” command',
+  },
 ];
 
 const suffixes = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];

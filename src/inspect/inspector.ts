@@ -94,8 +94,8 @@ export function createInspector(receiver: Receiver, options: InspectorOptions, p
           fetchMode: headerValue(req.headers['sec-fetch-mode']),
           token: url.searchParams.get('token') ?? bearer(headerValue(req.headers.authorization)),
         },
-        // The page's own files are the package's, public: index.html cannot pass the token on to app.js and style.css.
-        url.pathname.startsWith(`${INSPECT_PATH}api/`) ? guard : { ...guard, token: null },
+        // The page's script and style are the package's, public: index.html cannot pass the token on to them.
+        isPublicFile(url.pathname) ? { ...guard, token: null } : guard,
         hosts,
       );
       if (why) send(res, json(403, { error: why }));
@@ -198,6 +198,11 @@ function pageFile(context: RouteContext, method: string, name: string): Reply {
   if (file) return { status: 200, headers: { ...PAGE_HEADERS, 'content-type': file.type }, body: file.body };
   if (context.pageFiles.size === 0) return json(500, { error: 'the inspector page was not built: run "npm run build" in the package folder' });
   return json(404, { error: `no ${name} in the inspector` });
+}
+
+/** The page's script, style and images: everything under `/_inspect/` but the page itself and the API. */
+function isPublicFile(path: string): boolean {
+  return path.startsWith(INSPECT_PATH) && path !== INSPECT_PATH && !path.startsWith(`${INSPECT_PATH}api/`) && !path.endsWith('.html');
 }
 
 function sinceParameter(url: URL): number | null {

@@ -4,7 +4,7 @@ import { adviseOnLoss } from '../deliver/loss-advice.js';
 import { describeEnvelope } from '../events/describe-envelope.js';
 import { endToEndHeaders } from '../http/headers.js';
 import { deliveryRecord } from '../render/delivery.js';
-import { forwardUrl } from '../receive/forwarder.js';
+import { forwardUrl } from '../receive/forward-url.js';
 import type { ReceivedEvent } from '../receive/types.js';
 
 export interface ResendRequest {

@@ -216,6 +216,10 @@ describe('who may use the inspector', () => {
     expect((await rawRequest(`${api}?token=${token}`)).status).toBe(200);
     expect((await rawRequest(api, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
     expect((await rawRequest(handle.inspectorUrl!)).status).toBe(200);
+    // The page itself needs the token; its script and style, the package's own, do not.
+    expect((await rawRequest(handle.inspect)).status).toBe(403);
+    expect((await rawRequest(`${handle.inspect}index.html`)).status).toBe(403);
+    expect((await rawRequest(`${handle.inspect}app.js`)).status).toBe(200);
     // Webhook events need no token: WineSitting sends none.
     expect((await post(handle.url.replace('0.0.0.0', '127.0.0.1'), order(1))).status).toBe(200);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forwardUrl } from '../../src/receive/forwarder.js';
+import { forwardUrl } from '../../src/receive/forward-url.js';
 
 describe('forwardUrl', () => {
   it.each([

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/index.js';
 import { plain } from '../../src/render/paint.js';
-import { condenseChanges, formatReceived, receivedJsonLine } from '../../src/render/received.js';
+import { condenseChanges } from '../../src/render/condense-changes.js';
+import { formatReceived, receivedJsonLine } from '../../src/render/received.js';
 import type { ReceivedEvent } from '../../src/receive/types.js';
 
 function received(extra: Partial<ReceivedEvent> = {}): ReceivedEvent {

@@ -1,39 +1,92 @@
-// What the inspector costs the receiver: `listen --json` throughput with the inspector page
-// open in a real headless Chromium (its live stream receiving every event) against
-// `listen --json --no-inspector`, and with the inspector on but no page open, in alternating
-// rounds of one run; autocannon posts realistic traffic (bench/lib/traffic.mjs), 50
-// connections. Target: the open page slows the receiver by no more than 10 %.
+// What the inspector costs when a developer keeps it open: `listen --json` throughput with the
+// page open in Debian's Chromium (headless, as a plain browser: no automation attached, which
+// would report every stream message to the test driver) against `listen --json --no-inspector`,
+// and with the inspector on but no page open; alternating rounds, autocannon posting realistic
+// traffic (bench/lib/traffic.mjs), 50 connections. Also the CPU each takes per event: on this
+// 2-core machine the browser's share comes out of the receiver's. Target: the open page slows
+// the receiver by no more than 10 %.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { postBodies } from './lib/load.mjs';
 import { spawnServer } from './lib/spawn-server.mjs';
 import { describeTraffic, realisticBodies } from './lib/traffic.mjs';
 
 const bin = fileURLToPath(new URL('../bin/winesitting-hooks.js', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DURATION = Number(process.env.DURATION ?? 6);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const bodies = realisticBodies(Number(process.env.EVENTS ?? 120_000));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' });
 
 const fire = (url, duration) => postBodies(url, bodies, { connections: 50, duration });
 
+/** CPU time (user + system, in clock ticks) of a process and its descendants (Linux; 0 elsewhere). */
+function cpuTicks(root) {
+  try {
+    const stats = new Map();
+    for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+        stats.set(Number(pid), { parent: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    const within = (pid) => pid === root || (stats.has(pid) && stats.get(pid).parent !== pid && pid > 1 && within(stats.get(pid).parent));
+    let ticks = 0;
+    for (const [pid, stat] of stats) if (within(pid)) ticks += stat.ticks;
+    return ticks;
+  } catch {
+    return 0;
+  }
+}
+
+/** A plain headless Chromium showing `url`; resolves once the page's live stream is connected (its title says so). */
+async function openBrowser(url) {
+  const profile = mkdtempSync(join(tmpdir(), 'ws-bench-chromium-'));
+  const child = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--remote-debugging-port=0', `--user-data-dir=${profile}`, url], {
+    stdio: 'ignore',
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    child.kill();
+    await exited;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  };
+  for (let waited = 0; waited < 20_000; waited += 50) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let port;
+    try {
+      port = readFileSync(join(profile, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+    } catch {
+      continue;
+    }
+    const pages = await fetch(`http://127.0.0.1:${port}/json/list`)
+      .then((r) => r.json())
+      .catch(() => []);
+    if (pages.some((page) => page.title === 'winesitting-hooks inspector')) return { pid: child.pid, stop };
+  }
+  await stop();
+  throw new Error(`the inspector page did not connect within 20 s in ${CHROMIUM}`);
+}
+
 async function measure(variant) {
   const server = await spawnServer([bin, 'listen', '--port', '0', '--json', ...(variant === 'off' ? ['--no-inspector'] : [])]);
-  let page = null;
+  const browser = variant === 'page' ? await openBrowser(`${server.url}_inspect/`) : null;
   try {
-    if (variant === 'page') {
-      page = await browser.newPage();
-      const streaming = page.waitForResponse((response) => response.url().includes('/_inspect/api/stream'));
-      await page.goto(`${server.url}_inspect/`);
-      await streaming;
-    }
     await fire(server.url, 1);
+    const before = { listen: cpuTicks(server.child.pid), browser: browser ? cpuTicks(browser.pid) : 0 };
     const result = await fire(server.url, DURATION);
+    const events = result.requests.total;
+    result.listenUs = ((cpuTicks(server.child.pid) - before.listen) * 10_000) / events;
+    result.browserUs = browser ? ((cpuTicks(browser.pid) - before.browser) * 10_000) / events : 0;
     const errors = result.errors + result.non2xx;
     if (errors) console.log(`  (${variant}: ${errors} errors/non-2xx)`);
     return result;
   } finally {
-    await page?.close();
+    await browser?.stop();
     await server.stop();
   }
 }
@@ -41,18 +94,18 @@ async function measure(variant) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const runs = { off: [], idle: [], page: [] };
 console.log(`${describeTraffic(bodies)}; 50 connections, ${DURATION} s per run, ${ROUNDS} rounds`);
-try {
-  for (let round = 0; round < ROUNDS; round++) {
-    for (const variant of ['off', 'page', 'idle']) runs[variant].push(await measure(variant));
-  }
-} finally {
-  await browser.close();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const variant of ['off', 'page', 'idle']) runs[variant].push(await measure(variant));
 }
 const rate = (variant) => median(runs[variant].map((r) => r.requests.average));
-const p99 = (variant) => median(runs[variant].map((r) => r.latency.p99));
+const of = (variant, field) => median(runs[variant].map((r) => r[field]));
 const labels = { off: 'listen --json --no-inspector', idle: 'listen --json, no page open', page: 'listen --json, inspector open' };
 for (const variant of ['off', 'idle', 'page']) {
-  console.log(`${labels[variant].padEnd(32)} ${String(Math.round(rate(variant))).padStart(7)} req/s  p99 ${p99(variant)} ms  (median of ${ROUNDS})`);
+  const browser = variant === 'page' ? `, browser ${Math.round(of(variant, 'browserUs'))} µs` : '';
+  console.log(
+    `${labels[variant].padEnd(32)} ${String(Math.round(rate(variant))).padStart(7)} req/s  p99 ${median(runs[variant].map((r) => r.latency.p99))} ms  CPU per event: listen ${Math.round(of(variant, 'listenUs'))} µs${browser}  (median of ${ROUNDS})`,
+  );
 }
 console.log(`\ninspector open  ${(rate('page') / rate('off')).toFixed(2)}× --no-inspector   (target ≥ 0.90)`);
 console.log(`no page open    ${(rate('idle') / rate('off')).toFixed(2)}× --no-inspector`);
+console.log(`listen's own CPU per event with the page open: ${(of('page', 'listenUs') / of('off', 'listenUs')).toFixed(2)}× --no-inspector`);

@@ -6,7 +6,7 @@ import { readBody } from '../http/read-body.js';
 import type { Receiver } from '../receive/receiver.js';
 import type { ReceivedEvent } from '../receive/types.js';
 import { checkText } from './check-text.js';
-import { inspectorJson } from './event-json.js';
+import { inspectorJson, listItemJson, matchesWords } from './event-json.js';
 import { EventStream } from './event-stream.js';
 import { allowedHosts, isLoopback, refusal, type GuardOptions } from './guard.js';
 import { History } from './history.js';
@@ -139,14 +139,14 @@ async function route(context: RouteContext, req: IncomingMessage, res: ServerRes
   if (what === 'info')
     return json(200, { session: context.session, listenUrl: context.listenUrl, forwardTo: context.options.forwardTo, history: context.history.size });
   if (what === 'stream') {
-    context.stream.open(req, res, sinceParameter(url));
+    context.stream.open(req, res, sinceParameter(url), url.searchParams.get('view') === 'list' ? 'list' : 'full');
     return null;
   }
   if (what === 'check') {
     const body = await readBody(req, context.options.maxBody);
     return typeof body === 'string' ? unread(body) : json(200, checkText(body.toString('utf8')));
   }
-  if (!seqText) return jsonText(200, `[${context.history.list().map(inspectorJson).join(',')}]`);
+  if (!seqText) return listEvents(context, url);
   const event = context.history.get(Number(seqText));
   if (!event)
     return json(404, { error: `no event #${seqText} in memory: the inspector keeps the last ${context.history.size} (--history), up to 200 MB of bodies` });
@@ -182,6 +182,14 @@ function parseResendRequest(raw: Buffer): ResendRequest | { error: string } {
   return { url: url === '' ? undefined : url, body };
 }
 
+/** The events in memory, oldest first; `?text=` keeps those holding every word, `?after=<seq>` the later ones, `?view=list` gives the rows' fields only. */
+function listEvents(context: RouteContext, url: URL): Reply {
+  const words = (url.searchParams.get('text') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+  const events = context.history.list(sinceParameter(url, 'after') ?? 0).filter((event) => matchesWords(event, words));
+  const format = url.searchParams.get('view') === 'list' ? listItemJson : inspectorJson;
+  return jsonText(200, `[${events.map(format).join(',')}]`);
+}
+
 /** The exact bytes received, as a file `replay` takes, named as `--save` names it. */
 function download(event: ReceivedEvent): Reply {
   const name = eventFileName({ ...event, receivedAt: new Date(event.receivedAt), rejected: event.rejected !== null });
@@ -205,8 +213,8 @@ function isPublicFile(path: string): boolean {
   return path.startsWith(INSPECT_PATH) && path !== INSPECT_PATH && !path.startsWith(`${INSPECT_PATH}api/`) && !path.endsWith('.html');
 }
 
-function sinceParameter(url: URL): number | null {
-  const since = url.searchParams.get('since');
+function sinceParameter(url: URL, name = 'since'): number | null {
+  const since = url.searchParams.get(name);
   return since !== null && /^\d+$/.test(since) ? Number(since) : null;
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { EventStore } from '../../src/inspect/page/event-store.js';
 import { NO_FILTER } from '../../src/inspect/page/filter.js';
-import type { EventItem } from '../../src/inspect/page/types.js';
+import type { ListItem } from '../../src/inspect/page/types.js';
 
-function item(seq: number, fields: Partial<EventItem> = {}): EventItem {
+function item(seq: number, fields: Partial<ListItem> = {}): ListItem {
   return {
     seq,
     receivedAt: '2026-11-30T10:00:00.000Z',
@@ -12,21 +12,17 @@ function item(seq: number, fields: Partial<EventItem> = {}): EventItem {
     type: 'ORDER',
     operation: 'CREATE',
     objectId: 100_000 + seq,
+    status: 'NEW',
     valid: true,
     issues: [],
     duplicateOf: null,
-    changes: [],
     response: { status: 200 },
     forward: null,
     file: null,
-    raw: null,
     source: 'local',
     late: false,
-    event: { type: 'ORDER', operation: 'CREATE', object: { id: 100_000 + seq, status: { value: 0, name: 'NEW', label: '' } } },
-    headers: {},
     rejected: null,
     shown: true,
-    forwardAnswer: null,
     ...fields,
   };
 }
@@ -62,23 +58,27 @@ describe('EventStore', () => {
     expect(seqs(store)).toEqual([1]);
   });
 
-  it('filters by type (OTHER: anything else), operation, the start of the id and words anywhere', () => {
+  it('filters by type (OTHER: anything else), operation, the start of the id, and words where listen found them', () => {
     const store = new EventStore();
     store.add([
       item(1),
       item(2, { type: 'PUTAWAY' }),
-      item(3, { type: null, operation: null, objectId: null, event: null, raw: 'not json', rejected: 'body is not JSON' }),
-      item(4, { objectId: 42_001, event: { object: { id: 42_001, comment: 'Livrer par la Cour' } } }),
+      item(3, { type: null, operation: null, objectId: null, status: null, rejected: 'body is not JSON' }),
+      item(4, { objectId: 42_001 }),
     ]);
-    const only = (filter: Partial<typeof NO_FILTER>) => {
-      store.setFilter({ ...NO_FILTER, ...filter });
+    const only = (filter: Partial<typeof NO_FILTER>, found: number[] | null = null) => {
+      store.setFilter({ ...NO_FILTER, ...filter }, found && new Set(found));
       return seqs(store);
     };
     expect(only({ type: 'PUTAWAY' })).toEqual([2]);
     expect(only({ type: 'OTHER' })).toEqual([3]);
     expect(only({ id: '420' })).toEqual([4]);
-    expect(only({ text: 'cour livrer' })).toEqual([4]);
-    expect(only({ text: 'NOT JSON' })).toEqual([3]);
-    expect(only({ text: 'cour', type: 'PUTAWAY' })).toEqual([]);
+    expect(only({ text: 'cour livrer' }, [4])).toEqual([4]);
+    expect(only({ text: 'cour', type: 'PUTAWAY' }, [4])).toEqual([]);
+    // Words not looked for yet (listen has not answered) show nothing rather than everything.
+    expect(only({ text: 'cour' })).toEqual([]);
+    // A new event waits for listen's answer before it shows under words.
+    store.add([item(5)]);
+    expect(seqs(store)).toEqual([]);
   });
 });

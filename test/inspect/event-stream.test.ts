@@ -63,6 +63,35 @@ describe('the live stream', () => {
     expect(data(fresh).map((e) => e.seq)).toEqual([4]);
   });
 
+  it("with ?view=list, sends the rows' fields only, a batch of events per message, history included", async () => {
+    const handle = await inspected();
+    for (let id = 1; id <= 3; id++) await post(handle.url, order(id));
+    const reader = await stream(`${handle.inspect}api/stream?since=1&view=list`);
+    const [hello, backlog] = await reader.waitFor(2);
+    expect(backlog!.event).toBe('events');
+    const session = JSON.parse(hello!.data).session as string;
+    expect(backlog!.id).toBe(`${session}.3`);
+    const rows = JSON.parse(backlog!.data);
+    expect(rows.map((row: any) => row.seq)).toEqual([2, 3]);
+    expect(rows[0]).toMatchObject({
+      type: 'ORDER',
+      operation: 'CREATE',
+      objectId: 2,
+      status: 'NEW',
+      valid: true,
+      duplicateOf: null,
+      response: { status: 200 },
+    });
+    expect(rows[0]).not.toHaveProperty('event');
+    expect(rows[0]).not.toHaveProperty('headers');
+    await Promise.all([post(handle.url, order(4)), post(handle.url, order(5))]);
+    // The two may come in one batch or in two.
+    const seqs = () => reader.messages.slice(2).flatMap((message) => JSON.parse(message.data).map((row: any) => row.seq));
+    await reader.waitFor(3);
+    if (seqs().length < 2) await reader.waitFor(4);
+    expect(seqs()).toEqual([4, 5]);
+  });
+
   it('shows relayed events marked as relayed, and late when late', async () => {
     const handle = await inspected();
     const reader = await stream(`${handle.inspect}api/stream`);

@@ -39,6 +39,21 @@ describe('the inspector API', () => {
     expect(one.body).toEqual(body[1]);
   });
 
+  it('finds the events holding every word of ?text=, after a seq, and gives only the rows with ?view=list', async () => {
+    const handle = await inspected();
+    await post(`${handle.url}a`, order(101));
+    await post(`${handle.url}b`, order(102, 'UPDATE', 'PROCESSING'));
+    await post(`${handle.url}c`, 'Château not json');
+    const find = async (query: string) => (await getJson(`${handle.inspect}api/events?${query}`)).body.map((e: any) => e.seq);
+    expect(await find('text=processing')).toEqual([2]);
+    expect(await find('text=ORDER%20%23')).toEqual([]);
+    expect(await find(`text=${encodeURIComponent('châTEAU')}`)).toEqual([3]);
+    expect(await find('text=order&after=1')).toEqual([2]);
+    const rows = (await getJson(`${handle.inspect}api/events?view=list`)).body;
+    expect(rows[1]).toMatchObject({ seq: 2, status: 'PROCESSING', operation: 'UPDATE' });
+    expect(rows[1]).not.toHaveProperty('event');
+  });
+
   it('never counts, shows or forwards its own requests as events', async () => {
     const app = await server();
     const handle = await inspected({ forwardTo: app.url });

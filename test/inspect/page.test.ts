@@ -108,6 +108,7 @@ describe('the inspector page', () => {
     const update = row(page, 'ORDER UPDATE #420001');
     expect(await update.textContent()).toContain('PROCESSING');
     await update.click();
+    await page.getByTestId('change').first().waitFor();
     const changes = await page.getByTestId('change').allTextContents();
     expect(changes).toContain('status NEW → PROCESSING');
     expect(await shown(page, 'view-title')).toBe('#2 ORDER UPDATE #420001 PROCESSING');
@@ -317,6 +318,7 @@ describe('the inspector page', () => {
     await listen.stop();
     await page.locator('[data-testid=connection][data-state=reconnecting]').waitFor();
     expect(await shown(page, 'connection')).toBe('Reconnecting…');
+    expect(await page.title()).toBe('Reconnecting… · winesitting-hooks inspector');
 
     const again = await startListen(['--port', port]);
     listens.push(again);
@@ -325,6 +327,7 @@ describe('the inspector page', () => {
     await live(page);
     expect(await page.getByTestId('row-title').allTextContents()).toEqual(['ORDER CREATE #490002']);
     expect(await shown(page, 'count')).toBe('1 event');
+    expect(await page.title()).toBe('winesitting-hooks inspector');
     // While listen was away, the browser said it could not reach it: that is the point of the test, not a page error.
     first.errors.splice(0, first.errors.length, ...first.errors.filter((e) => !e.includes('net::ERR_CONNECTION_REFUSED')));
   });

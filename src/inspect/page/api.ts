@@ -1,9 +1,13 @@
-import type { Info, ResendResult, TextCheck } from './types.js';
+import type { EventItem, Info, ResendResult, TextCheck } from './types.js';
 
 export interface Api {
   /** A URL of the inspector's, relative to the page, with the page's token when it has one. */
   url(path: string, parameters?: Record<string, string>): string;
   info(): Promise<Info>;
+  /** One event, whole. */
+  event(seq: number): Promise<EventItem>;
+  /** The events in memory after `after` holding every word of `text`, by seq. */
+  search(text: string, after: number, signal?: AbortSignal): Promise<number[]>;
   /** The exact bytes received. */
   body(seq: number): Promise<Uint8Array>;
   resend(seq: number, request: { url?: string; body?: string }): Promise<ResendResult>;
@@ -22,8 +26,8 @@ export function createApi(pageUrl: string): Api {
     const search = query.toString();
     return `${path}${search ? `?${search}` : ''}`;
   };
-  const call = async (path: string, init?: RequestInit): Promise<Response> => {
-    const response = await fetch(url(path), { cache: 'no-store', ...init });
+  const call = async (path: string, init?: RequestInit, parameters?: Record<string, string>): Promise<Response> => {
+    const response = await fetch(url(path, parameters), { cache: 'no-store', ...init });
     if (!response.ok) throw new ApiError(await errorText(response));
     return response;
   };
@@ -32,6 +36,11 @@ export function createApi(pageUrl: string): Api {
   return {
     url,
     info: async () => (await (await call('api/info')).json()) as Info,
+    event: async (seq) => (await (await call(`api/events/${seq}`)).json()) as EventItem,
+    search: async (text, after, signal) => {
+      const found = (await (await call('api/events', { signal: signal ?? null }, { view: 'list', text, after: String(after) })).json()) as { seq: number }[];
+      return found.map((item) => item.seq);
+    },
     body: async (seq) => new Uint8Array(await (await call(`api/events/${seq}/body`)).arrayBuffer()),
     resend: async (seq, request) => (await (await post(`api/events/${seq}/resend`, JSON.stringify(request))).json()) as ResendResult,
     check: async (text, signal) => (await (await post('api/check', text, signal)).json()) as TextCheck,

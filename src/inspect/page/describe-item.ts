@@ -1,5 +1,5 @@
 import { isSuccess } from './format.js';
-import type { EventItem } from './types.js';
+import type { ListItem } from './types.js';
 
 export type MarkerKind = 'duplicate' | 'invalid' | 'warning' | 'rejected' | 'forward-failed' | 'relay' | 'hidden';
 
@@ -12,23 +12,22 @@ export interface Marker {
 }
 
 /** `ORDER UPDATE #109951`, or what a rejected request was. */
-export function itemTitle(item: EventItem): string {
+export function itemTitle(item: ListItem): string {
   if (item.rejected && item.type === null) return `${item.method} ${item.path}`;
   return `${item.type ?? '?'} ${item.operation ?? '?'}${item.objectId !== null ? ` #${String(item.objectId)}` : ''}`;
 }
 
 /** The object's status name (`event.object.status.name`), when the body has one. */
-export function statusName(item: EventItem): string | null {
-  const name = field(field(field(item.event, 'object'), 'status'), 'name');
-  return typeof name === 'string' ? name : null;
+export function statusName(item: ListItem): string | null {
+  return item.status;
 }
 
-export function errorCount(item: EventItem): number {
+export function errorCount(item: ListItem): number {
   return item.issues.filter((issue) => issue.severity === 'error').length;
 }
 
 /** What deserves a badge in the list and the view: problems first. */
-export function itemMarkers(item: EventItem): Marker[] {
+export function itemMarkers(item: ListItem): Marker[] {
   const markers: Marker[] = [];
   if (item.rejected) markers.push({ kind: 'rejected', label: 'rejected', title: `Rejected: ${item.rejected}` });
   const errors = errorCount(item);
@@ -53,8 +52,4 @@ export function itemMarkers(item: EventItem): Marker[] {
     });
   if (!item.shown) markers.push({ kind: 'hidden', label: 'filtered', title: 'Hidden by listen --filter: acknowledged and saved, not forwarded' });
   return markers;
-}
-
-function field(value: unknown, key: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
 }

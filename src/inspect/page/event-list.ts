@@ -2,15 +2,23 @@ import { itemMarkers, itemTitle, statusName } from './describe-item.js';
 import { h } from './dom.js';
 import type { EventStore } from './event-store.js';
 import { formatMs, formatTime, isSuccess } from './format.js';
-import type { EventItem } from './types.js';
+import type { ListItem } from './types.js';
 
 /** Every row is this tall: the list draws only the rows in view, placed by index. */
 export const ROW_HEIGHT = 56;
 const OVERSCAN = 6;
+/**
+ * Arriving events redraw the list at most this often (a key or a scroll still redraws on the
+ * next frame): under a burst the page draws a few frames a second, not sixty, and leaves the
+ * CPU to `listen`, which often shares the machine.
+ */
+const LIVE_DRAW_MS = 150;
 
 export interface EventListOptions {
   /** The selection moved (arrow keys, a click): show that event. */
   onSelect(seq: number): void;
+  /** The list was drawn: what shows its size follows in the same frame. */
+  onDraw?(): void;
   /** Enter on the selection: go to its view. */
   onOpen(seq: number): void;
 }
@@ -23,6 +31,12 @@ export interface EventListOptions {
 export class EventList {
   private selected: number | null = null;
   private frame: number | null = null;
+  private liveTimer: number | null = null;
+  private lastDraw = 0;
+  /** Rows that arrived on top since the last draw, to keep a reader's place. */
+  private arrivedOnTop = 0;
+  /** The rows on screen by seq, kept from one draw to the next. */
+  private rows = new Map<number, HTMLElement>();
   private readonly spacer: HTMLElement;
 
   constructor(
@@ -46,9 +60,23 @@ export class EventList {
     return this.selected;
   }
 
-  /** New rows arrived at the top: a reader scrolled down keeps the rows they are reading in place. */
+  /** New rows arrived at the top: drawn within `LIVE_DRAW_MS`; a reader scrolled down keeps the rows they are reading in place. */
   grew(rowsOnTop: number): void {
-    if (rowsOnTop > 0 && this.element.scrollTop > 0) this.element.scrollTop += rowsOnTop * ROW_HEIGHT;
+    this.arrivedOnTop += rowsOnTop;
+    if (this.frame !== null || this.liveTimer !== null) return;
+    const wait = this.lastDraw + LIVE_DRAW_MS - performance.now();
+    if (wait <= 0) this.draw();
+    else
+      this.liveTimer = window.setTimeout(() => {
+        this.liveTimer = null;
+        this.draw();
+      }, wait);
+  }
+
+  /** The list starts again (listen restarted, or another filter): every row is drawn anew. */
+  reset(): void {
+    this.arrivedOnTop = 0;
+    this.rows.clear();
     this.draw();
   }
 
@@ -114,19 +142,32 @@ export class EventList {
   }
 
   private drawNow(): void {
+    this.lastDraw = performance.now();
+    if (this.liveTimer !== null) {
+      window.clearTimeout(this.liveTimer);
+      this.liveTimer = null;
+    }
     const count = this.store.visibleCount;
     this.spacer.style.height = `${count * ROW_HEIGHT}px`;
+    if (this.arrivedOnTop > 0 && this.element.scrollTop > 0) this.element.scrollTop += this.arrivedOnTop * ROW_HEIGHT;
+    this.arrivedOnTop = 0;
     const first = Math.max(0, Math.floor(this.element.scrollTop / ROW_HEIGHT) - OVERSCAN);
     const last = Math.min(count - 1, Math.ceil((this.element.scrollTop + this.element.clientHeight) / ROW_HEIGHT) + OVERSCAN);
-    const rows: HTMLElement[] = [];
+    const rows = new Map<number, HTMLElement>();
     for (let index = first; index <= last; index++) {
       const item = this.store.visibleAt(index);
-      if (item) rows.push(this.row(item, index));
+      if (!item) continue;
+      // A row already on screen only moves: under a burst, most of them are.
+      const row = this.rows.get(item.seq) ?? this.row(item);
+      row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+      rows.set(item.seq, row);
     }
-    this.spacer.replaceChildren(...rows);
+    this.rows = rows;
+    this.spacer.replaceChildren(...rows.values());
+    this.options.onDraw?.();
   }
 
-  private row(item: EventItem, index: number): HTMLElement {
+  private row(item: ListItem): HTMLElement {
     const status = statusName(item);
     const answer = item.response.status;
     const forward = item.forward;
@@ -168,7 +209,6 @@ export class EventList {
         ),
       ),
     );
-    row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
     return row;
   }
 }

@@ -1,5 +1,5 @@
 import { createMatcher, NO_FILTER, type EventFilter } from './filter.js';
-import type { EventItem } from './types.js';
+import type { ListItem } from './types.js';
 
 /**
  * The events the page keeps, oldest first, at most `capacity` of them (the server's
@@ -7,9 +7,9 @@ import type { EventItem } from './types.js';
  * filtered list up to date as events arrive and leave, without scanning them all.
  */
 export class EventStore {
-  private items: EventItem[] = [];
-  private readonly bySeq = new Map<number, EventItem>();
-  private shown: EventItem[] = [];
+  private items: ListItem[] = [];
+  private readonly bySeq = new Map<number, ListItem>();
+  private shown: ListItem[] = [];
   private matcher = createMatcher(NO_FILTER);
   private lastSeq = 0;
 
@@ -17,6 +17,11 @@ export class EventStore {
 
   get size(): number {
     return this.items.length;
+  }
+
+  /** The seq of the newest event received. */
+  get newest(): number {
+    return this.lastSeq;
   }
 
   /** How many pass the filter. */
@@ -29,12 +34,12 @@ export class EventStore {
     this.trim();
   }
 
-  get(seq: number): EventItem | undefined {
+  get(seq: number): ListItem | undefined {
     return this.bySeq.get(seq);
   }
 
   /** Adds events in arrival order; those already seen (a stream that resumed) are skipped. Answers how many new rows the filtered list gained at its top. */
-  add(items: EventItem[]): number {
+  add(items: ListItem[]): number {
     let visible = 0;
     for (const item of items) {
       if (item.seq <= this.lastSeq) continue;
@@ -58,13 +63,14 @@ export class EventStore {
     this.lastSeq = 0;
   }
 
-  setFilter(filter: EventFilter): void {
-    this.matcher = createMatcher(filter);
+  /** `textMatches`: the events the server found holding the filter's words (null without words). */
+  setFilter(filter: EventFilter, textMatches: ReadonlySet<number> | null = null): void {
+    this.matcher = createMatcher(filter, textMatches);
     this.shown = this.items.filter(this.matcher);
   }
 
   /** The `index`th event passing the filter, newest first. */
-  visibleAt(index: number): EventItem | undefined {
+  visibleAt(index: number): ListItem | undefined {
     return this.shown[this.shown.length - 1 - index];
   }
 

@@ -6,7 +6,7 @@ import { h } from './dom.js';
 import { formatMs, formatTime, isSuccess, preview } from './format.js';
 import { renderJsonTree } from './json-tree.js';
 import type { SentRecord } from './resend-result.js';
-import type { EventItem, Info, Issue } from './types.js';
+import type { EventItem, Info, Issue, ListItem } from './types.js';
 
 export interface EventViewContext {
   api: Api;
@@ -40,7 +40,12 @@ export function renderEventView(context: EventViewContext): HTMLElement {
   );
 }
 
-function heading(item: EventItem): HTMLElement {
+/** What the row already tells of an event, while the rest comes from listen. */
+export function renderEventHeading(item: ListItem): HTMLElement {
+  return h('article', { class: 'event-view loading', 'data-testid': 'event-view', 'data-seq': item.seq }, heading(item));
+}
+
+function heading(item: ListItem): HTMLElement {
   const status = statusName(item);
   const forward = item.forward;
   const markers = itemMarkers(item);

@@ -1,5 +1,4 @@
-import { statusName } from './describe-item.js';
-import type { EventItem } from './types.js';
+import type { ListItem } from './types.js';
 
 export interface EventFilter {
   /** `ORDER`, `PUTAWAY`, `OTHER` (anything else, rejected requests included) or '' for all. */
@@ -20,29 +19,17 @@ export function isFiltering(filter: EventFilter): boolean {
   return filter.type !== '' || filter.operation !== '' || filter.id.trim() !== '' || filter.text.trim() !== '';
 }
 
-/** Builds the test once per filter, so that 10,000 events are checked without re-reading the filter. */
-export function createMatcher(filter: EventFilter): (item: EventItem) => boolean {
+/**
+ * Builds the test once per filter, so that 10,000 events are checked without re-reading the
+ * filter. The words are looked for by `listen`, which holds the bodies: `textMatches` is what it found.
+ */
+export function createMatcher(filter: EventFilter, textMatches: ReadonlySet<number> | null = null): (item: ListItem) => boolean {
   const id = filter.id.trim();
-  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
+  const searching = filter.text.trim() !== '';
   return (item) => {
     if (filter.type === 'OTHER' ? KNOWN_TYPES.has(item.type ?? '') : filter.type !== '' && item.type !== filter.type) return false;
     if (filter.operation !== '' && item.operation !== filter.operation) return false;
     if (id !== '' && !String(item.objectId ?? '').startsWith(id)) return false;
-    if (words.length === 0) return true;
-    const text = searchText(item);
-    return words.every((word) => text.includes(word));
+    return !searching || textMatches?.has(item.seq) === true;
   };
-}
-
-const texts = new WeakMap<EventItem, string>();
-
-/** Worked out on the first text search of each event, then kept as long as the event is. */
-function searchText(item: EventItem): string {
-  let text = texts.get(item);
-  if (text === undefined) {
-    const body = item.raw ?? (item.event === null ? '' : JSON.stringify(item.event));
-    text = [item.method, item.path, item.type, item.operation, item.objectId, statusName(item), item.rejected, body].join(' ').toLowerCase();
-    texts.set(item, text);
-  }
-  return text;
 }

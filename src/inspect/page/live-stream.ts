@@ -1,4 +1,4 @@
-import type { EventItem, Hello } from './types.js';
+import type { Hello, ListItem } from './types.js';
 
 export type StreamState = 'connecting' | 'live' | 'reconnecting';
 
@@ -6,7 +6,7 @@ export interface LiveStreamHandlers {
   /** Once per connection, first; a session other than the last one means `listen` restarted. */
   onHello(hello: Hello, restarted: boolean): void;
   /** Events in arrival order, gathered so that a burst is drawn once. */
-  onEvents(items: EventItem[]): void;
+  onEvents(items: ListItem[]): void;
   onState(state: StreamState): void;
 }
 
@@ -27,7 +27,7 @@ export function connectLiveStream(url: string, handlers: LiveStreamHandlers): { 
   let session: string | null = null;
   let source: EventSource | null = null;
   let retry: number | undefined;
-  let pending: EventItem[] = [];
+  let pending: ListItem[] = [];
   let flushTimer: number | undefined;
 
   const flush = () => {
@@ -51,8 +51,8 @@ export function connectLiveStream(url: string, handlers: LiveStreamHandlers): { 
       handlers.onHello(hello, restarted);
       handlers.onState('live');
     });
-    stream.addEventListener('event', (message) => {
-      pending.push(JSON.parse((message as MessageEvent<string>).data) as EventItem);
+    stream.addEventListener('events', (message) => {
+      pending.push(...(JSON.parse((message as MessageEvent<string>).data) as ListItem[]));
       flushTimer ??= window.setTimeout(flush, GATHER_MS);
     });
     stream.addEventListener('error', () => {

@@ -2,20 +2,25 @@ import { createApi } from './api.js';
 import { append, byId, h } from './dom.js';
 import { EventList } from './event-list.js';
 import { EventStore } from './event-store.js';
-import { renderEventView } from './event-view.js';
+import { renderEventHeading, renderEventView } from './event-view.js';
 import { isFiltering, type EventFilter } from './filter.js';
 import { connectLiveStream, type StreamState } from './live-stream.js';
 import type { SentRecord } from './resend-result.js';
-import type { Info } from './types.js';
+import { TextSearch } from './text-search.js';
+import type { EventItem, Info } from './types.js';
 
 /** Typing in a filter box refilters this long after the last key: 10,000 events are searched once per pause. */
 const FILTER_DELAY_MS = 80;
+const TITLE = 'winesitting-hooks inspector';
+/** Events opened lately, whole: going back and forth between two does not ask listen again. */
+const OPENED_KEPT = 50;
 
 const api = createApi(window.location.href);
 const store = new EventStore();
 const sent = new Map<number, SentRecord[]>();
 let info: Info | null = null;
 let opened: number | null = null;
+const whole = new Map<number, EventItem>();
 
 const listElement = byId('list');
 const view = byId('view');
@@ -27,19 +32,40 @@ const filterId = byId('filter-id') as HTMLInputElement;
 const filterText = byId('filter-text') as HTMLInputElement;
 
 const list = new EventList(listElement, store, {
-  onSelect: show,
+  onSelect: (seq) => void show(seq),
+  onDraw: showCount,
   onOpen(seq) {
-    show(seq);
-    view.querySelector<HTMLElement>('h2')?.focus();
+    void show(seq).then(() => view.querySelector<HTMLElement>('h2')?.focus());
   },
 });
 
-/** Shows one event in the view, read from what the page keeps. */
-function show(seq: number): void {
-  const item = store.get(seq);
-  if (!item) return;
+/** The whole event, from listen: the list holds only what its rows show. */
+async function wholeEvent(seq: number): Promise<EventItem> {
+  let item = whole.get(seq);
+  if (item === undefined) {
+    item = await api.event(seq);
+    whole.set(seq, item);
+    if (whole.size > OPENED_KEPT) whole.delete(whole.keys().next().value!);
+  }
+  return item;
+}
+
+/** Shows one event in the view: at once what its row tells, the rest once listen has sent it. */
+async function show(seq: number): Promise<void> {
+  const row = store.get(seq);
+  if (!row) return;
   if (list.selection !== seq) list.select(seq);
   opened = seq;
+  if (!whole.has(seq)) view.replaceChildren(renderEventHeading(row));
+  let item: EventItem;
+  try {
+    item = await wholeEvent(seq);
+  } catch (error) {
+    if (opened === seq) view.replaceChildren(h('p', { class: 'alert fail' }, `Cannot show #${seq}: ${(error as Error).message}`));
+    return;
+  }
+  // Another event was chosen while this one came.
+  if (opened !== seq) return;
   let body: Promise<Uint8Array> | null = null;
   const records = sent.get(seq) ?? [];
   sent.set(seq, records);
@@ -52,7 +78,7 @@ function show(seq: number): void {
       sent: records,
       has: (other) => store.get(other) !== undefined,
       show: (other) => {
-        show(other);
+        void show(other);
         list.focus();
       },
     }),
@@ -98,6 +124,8 @@ function showInfo(): void {
 function showState(state: StreamState): void {
   connection.dataset.state = state;
   connection.textContent = state === 'live' ? 'Live' : state === 'connecting' ? 'Connecting…' : 'Reconnecting…';
+  // The tab says so too, when listen is away.
+  document.title = state === 'live' ? TITLE : `${connection.textContent} · ${TITLE}`;
 }
 
 async function loadInfo(): Promise<void> {
@@ -114,12 +142,21 @@ function readFilter(): EventFilter {
   return { type: filterType.value, operation: filterOperation.value, id: filterId.value, text: filterText.value };
 }
 
+const search = new TextSearch(api, () => store.newest, applyFilter);
+
+/** The filter as it stands, on the events as they are: the list keeps its place. */
+function applyFilter(): void {
+  store.setFilter(readFilter(), search.matches);
+  list.draw();
+}
+
 let filterTimer: number | undefined;
-function refilter(delay: number): void {
+function refilter(delay: number, searchAgain = false): void {
   window.clearTimeout(filterTimer);
-  filterTimer = window.setTimeout(() => {
-    store.setFilter(readFilter());
-    showCount();
+  filterTimer = window.setTimeout(async () => {
+    // Newer words were typed while listen looked for these: the newer search shows.
+    if (!(await search.set(filterText.value, searchAgain))) return;
+    store.setFilter(readFilter(), search.matches);
     // From the top, unless the selected event is still listed: then it stays in view.
     listElement.scrollTop = 0;
     const selected = list.selection;
@@ -146,23 +183,25 @@ document.addEventListener('keydown', (event) => {
 showEmpty();
 showCount();
 void loadInfo();
-connectLiveStream(api.url('api/stream', { since: '0' }), {
+connectLiveStream(api.url('api/stream', { since: '0', view: 'list' }), {
   onHello(hello, restarted) {
     store.setCapacity(hello.history);
     if (restarted) {
       store.clear();
       sent.clear();
+      whole.clear();
       list.select(null);
-      list.draw();
-      showCount();
+      list.reset();
       showEmpty(true);
+      // The words found before were in the events of the listen that stopped.
+      if (filterText.value.trim() !== '') refilter(0, true);
     }
     if (restarted || !info) void loadInfo();
   },
   onEvents(items) {
     const wasEmpty = store.size === 0;
     list.grew(store.add(items));
-    showCount();
+    search.follow();
     if (wasEmpty && opened === null) showEmpty();
   },
   onState: showState,

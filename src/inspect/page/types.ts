@@ -13,7 +13,8 @@ export interface Change {
   to: unknown;
 }
 
-export interface EventItem {
+/** What a row of the list shows (`api/stream?view=list`): the page reads the rest when it opens the event. */
+export interface ListItem {
   seq: number;
   receivedAt: string;
   method: string;
@@ -21,22 +22,28 @@ export interface EventItem {
   type: string | null;
   operation: string | null;
   objectId: number | string | null;
+  /** The object's status name (`SHIPPED`), when the body has one. */
+  status: string | null;
   valid: boolean;
   issues: Issue[];
   duplicateOf: number | null;
-  changes: Change[];
   response: { status: number };
   forward: { url: string; status: number | null; ms: number; error: string | null } | null;
   file: string | null;
-  raw: string | null;
   source: 'local' | 'relay';
   late: boolean;
-  event: unknown;
-  headers: Record<string, string | string[] | undefined>;
   rejected: string | null;
   shown: boolean;
-  forwardAnswer: string | null;
   saveError?: string;
+}
+
+/** One event, whole (`api/events/<seq>`). */
+export interface EventItem extends ListItem {
+  changes: Change[];
+  raw: string | null;
+  event: unknown;
+  headers: Record<string, string | string[] | undefined>;
+  forwardAnswer: string | null;
 }
 
 export interface Info {

@@ -180,6 +180,16 @@ describe('replay', () => {
     expect(result.stderr).not.toMatch(/MaxListenersExceededWarning|Warning/);
   });
 
+  it('paces 32 deliveries in flight with --rate without a listener warning', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify(ev(i + 1))).join('\n');
+    const dir = await folder({ 'many.ndjson': lines });
+    const app = await server();
+    const result = await runCli(['replay', dir, '--to', app.url, '-c', '32', '--rate', '300', '--json']);
+    expect(result.code).toBe(0);
+    expect(app.requests).toHaveLength(60);
+    expect(result.stderr).not.toMatch(/MaxListenersExceededWarning|Warning/);
+  });
+
   it('replays what listen --save recorded, byte for byte, in arrival order', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ws-recorded-'));
     const listen = await startListen(['--save', dir, '--quiet']);

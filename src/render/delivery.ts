@@ -111,7 +111,8 @@ export function formatMs(ms: number): string {
 
 /** The `--json` result line shared by send and replay; replay adds where the event was read. */
 export function deliveryRecord(sent: Sent, result: DeliveryResult, location?: StoredLocation): Record<string, unknown> {
-  return {
+  // Built key by key, not spread: this runs once per event, and the keys keep this order.
+  const record: Record<string, unknown> = {
     type: sent.type,
     operation: sent.operation,
     objectId: sent.objectId,
@@ -121,10 +122,10 @@ export function deliveryRecord(sent: Sent, result: DeliveryResult, location?: St
     verdict: result.verdict,
     cause: result.cause,
     body: result.body,
-    ...(result.error ? { error: result.error } : {}),
-    ...(result.fix ? { fix: result.fix } : {}),
-    ...(location ? locationFields(location) : {}),
   };
+  if (result.error) record.error = result.error;
+  if (result.fix) record.fix = result.fix;
+  return location ? Object.assign(record, locationFields(location)) : record;
 }
 
 /** `file`, `line` (NDJSON) and `index` (in a .json array), for JSON lines. */

@@ -17,11 +17,11 @@ export function replayReporter(json: boolean, paint: Paint, budget: number, list
   if (json)
     return {
       ...jsonDeliveryReporter(),
-      listed: (item) => jsonLine({ ...locationFields(item.stored), type: item.type, operation: item.operation, objectId: item.objectId }),
+      listed: (item) => jsonLine({ ...locationFields(item), type: item.type, operation: item.operation, objectId: item.objectId }),
     };
   return {
     ...prettyDeliveryReporter(paint, budget, listAll),
-    listed: (item) => `${locateEvent(item.stored)}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n`,
+    listed: (item) => `${locateEvent(item)}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n`,
   };
 }
 

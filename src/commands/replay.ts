@@ -11,6 +11,7 @@ import { startProgress } from '../terminal/progress.js';
 import { formatInterrupted } from '../render/delivery.js';
 import { formatNothingToSend, formatProblems, replayReporter, type ReplayReporter } from '../render/replay-report.js';
 import type { JobQueue } from '../deliver/job-queue.js';
+import { eventsPerSecond } from '../deliver/stats.js';
 import { replayJobs } from '../replay/replay-jobs.js';
 import type { ReplayItem, ReplayOrder } from '../replay/replay-source.js';
 import { scanEvents, type ScanReport } from '../replay/scan-events.js';
@@ -38,6 +39,7 @@ interface ReplayFlags {
 const LIST_ALL_UP_TO = 100;
 
 export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<number> {
+  const began = performance.now();
   const { files, skipped } = await listEventFiles(args.length > 0 ? args : ['./fixtures']);
   for (const { file, reason } of skipped) io.stderr.write(`skipped ${file}: ${reason}\n`);
   const scan = await scanEvents(files, flags.filter);
@@ -63,7 +65,7 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
     io.stderr.write(`Dry run: ${plural(total, 'event')} would be sent to ${url}; nothing was sent.\n`);
     return 0;
   }
-  return deliver(jobs, total, url, report, flags, io);
+  return deliver(jobs, { total, url, began }, report, flags, io);
 }
 
 /** By default nothing is sent when any event is invalid; `--skip-invalid` sends the others. */
@@ -74,7 +76,14 @@ function refuseOrSkipInvalid(scan: ScanReport, skipInvalid: boolean, io: Io, pai
   io.stderr.write(`Skipping ${plural(scan.invalid, 'invalid event')}.\n`);
 }
 
-async function deliver(jobs: JobQueue<ReplayItem>, total: number, url: string, report: ReplayReporter, flags: ReplayFlags, io: Io): Promise<number> {
+/** The run's total of events, its target, and when it began (for the overall rate). */
+interface RunPlan {
+  total: number;
+  url: string;
+  began: number;
+}
+
+async function deliver(jobs: JobQueue<ReplayItem>, { total, url, began }: RunPlan, report: ReplayReporter, flags: ReplayFlags, io: Io): Promise<number> {
   const out = createLineWriter(io.stdout);
   const progress = await startProgress(io.stderr, out, total, Boolean(io.stdout.isTTY) && !flags.json, io.env);
   const stop = abortOnStop(io);
@@ -100,7 +109,7 @@ async function deliver(jobs: JobQueue<ReplayItem>, total: number, url: string, r
     );
     progress.stop();
     out.flush();
-    io.stdout.write(report.summary(summary));
+    io.stdout.write(report.summary({ ...summary, overallEventsPerSecond: eventsPerSecond(summary.events, performance.now() - began) }));
     if (stop.signal.aborted) {
       io.stderr.write(formatInterrupted(stop.signal.reason, summary.events, total, abandoned));
       return stoppedExitCode(stop.signal.reason);

@@ -1,5 +1,7 @@
 import { isBlankLine, NdjsonSplitter } from './ndjson-splitter.js';
+import { parseJson } from './parse-json.js';
 import { readChunks } from './read-chunks.js';
+import type { StoredEvent } from './stored-event.js';
 
 /** An event's line in an NDJSON file: its bytes as the file holds them (no line break, no byte order mark), and its number. */
 export interface EventLine {
@@ -28,4 +30,10 @@ export async function* readNdjsonLines(file: string): AsyncGenerator<EventLine[]
   }
   splitter.end(visit);
   if (lines.length > 0) yield lines;
+}
+
+/** An event line read as a stored event: its text decoded and parsed. */
+export function storedEventOf(file: string, { text, line }: EventLine): StoredEvent {
+  const body = text.toString('utf8');
+  return { file, line, index: null, body, ...parseJson(body) };
 }

@@ -1,9 +1,8 @@
 import { readAhead, type JobQueue } from '../deliver/job-queue.js';
 import type { Job } from '../deliver/run-deliveries.js';
 import { checkStored } from '../event-files/check-stored.js';
-import { parseJson } from '../event-files/parse-json.js';
 import { isJsonFile, readEvents, readJsonEvents } from '../event-files/read-events.js';
-import { readNdjsonLines } from '../event-files/read-ndjson-lines.js';
+import { readNdjsonLines, storedEventOf } from '../event-files/read-ndjson-lines.js';
 import type { StoredEvent } from '../event-files/stored-event.js';
 import { planEvent, type Described, type EventPlan } from './event-plan.js';
 import { replaySource, type ReplayItem, type SourceOptions } from './replay-source.js';
@@ -54,11 +53,8 @@ async function putInFileOrder(files: string[], plan: EventPlan, options: ReplayJ
       continue;
     }
     for await (const lines of readNdjsonLines(file)) {
-      for (const { text, line } of lines) {
-        put({ file, line, index: null, body: text }, () => {
-          const body = text.toString('utf8');
-          return { file, line, index: null, body, ...parseJson(body) };
-        });
+      for (const line of lines) {
+        put({ file, line: line.line, index: null, body: line.text }, () => storedEventOf(file, line));
         if (queue.full && !(await wanted())) return;
       }
       if (queue.stopped) return;

@@ -1,6 +1,5 @@
-import { parseJson } from '../event-files/parse-json.js';
 import { isJsonFile, readJsonEvents } from '../event-files/read-events.js';
-import { readNdjsonLines } from '../event-files/read-ndjson-lines.js';
+import { readNdjsonLines, storedEventOf } from '../event-files/read-ndjson-lines.js';
 import { locateEvent, type StoredEvent } from '../event-files/stored-event.js';
 import type { EventFilter } from '../events/filter.js';
 import type { Issue } from '../events/parse.js';
@@ -41,12 +40,7 @@ export async function scanEvents(files: string[], filters?: readonly EventFilter
       for await (const stored of readJsonEvents(file)) consider(stored);
       continue;
     }
-    for await (const lines of readNdjsonLines(file)) {
-      for (const { text, line } of lines) {
-        const body = text.toString('utf8');
-        consider({ file, line, index: null, body, ...parseJson(body) });
-      }
-    }
+    for await (const lines of readNdjsonLines(file)) for (const line of lines) consider(storedEventOf(file, line));
   }
   return report;
 }

@@ -1,7 +1,8 @@
 import { readAhead, type JobQueue } from '../deliver/job-queue.js';
 import type { Job } from '../deliver/run-deliveries.js';
 import { checkStored } from '../event-files/check-stored.js';
-import { isJsonFile, readEvents, readJsonEvents } from '../event-files/read-events.js';
+import { isJsonFile, jsonEventsOf, mayHoldSeveral, readEvents, wholeFileEvent } from '../event-files/read-events.js';
+import { readJsonFile } from '../event-files/read-json-file.js';
 import { readNdjsonLines, storedEventOf } from '../event-files/read-ndjson-lines.js';
 import type { StoredEvent } from '../event-files/stored-event.js';
 import { planEvent, type Described, type EventPlan } from './event-plan.js';
@@ -46,10 +47,11 @@ async function putInFileOrder(files: string[], plan: EventPlan, options: ReplayJ
   };
   for (const file of files) {
     if (isJsonFile(file)) {
-      for await (const stored of readJsonEvents(file)) {
-        put(stored, () => stored);
-        if (!(await wanted())) return;
-      }
+      const { bytes } = await readJsonFile(file);
+      // One event: its bytes, described by the plan, not parsed again. An array's items are re-serialised, so parsed.
+      if (!mayHoldSeveral(bytes)) put({ file, line: null, index: null, body: bytes }, () => wholeFileEvent(file, bytes));
+      else for (const stored of jsonEventsOf(file, bytes)) put(stored, () => stored);
+      if (!(await wanted())) return;
       continue;
     }
     for await (const lines of readNdjsonLines(file)) {

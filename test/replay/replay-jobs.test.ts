@@ -33,6 +33,12 @@ const inputs = {
   'b.json': `[${ev(2)},${ev(3, { type: 'PUTAWAY' })}]`,
   'c.ndjson': `\uFEFF${ev(4)}\r\n\r\n \u00a0\n${ev(5, { operation: 'UPDATE' })}\n{"type":"ORDER"}\nnot json\n${JSON.stringify({ ...JSON.parse(ev(6)), type: 'getoutrequest' })}\r`,
   'd.jsonl': `${ev(7)}\n${ev(8, { type: 'PUTAWAY' })}\n`,
+  // Files of no event, or of one that is not JSON: the positions of the events after them must not shift.
+  'e-empty.json': '[]',
+  'f-broken-array.json': '[1,',
+  'g-not-json.json': 'nope',
+  'h-spaced-array.json': `\uFEFF \r\n\t[${ev(10)}]`,
+  'i.json': ev(11, { type: 'PUTAWAY' }),
 };
 
 describe('replayJobs in name order', () => {

@@ -1,8 +1,6 @@
 import { defaultTarget } from '../defaults.js';
 import { UsageError } from '../errors.js';
-import { checkStored } from '../event-files/check-stored.js';
 import { listEventFiles } from '../event-files/list-event-files.js';
-import { readEvents } from '../event-files/read-events.js';
 import type { EventFilter } from '../events/filter.js';
 import { randomSeed } from '../events/random.js';
 import { abortOnStop, stoppedExitCode, type Io } from '../io.js';
@@ -12,7 +10,10 @@ import { paintFor } from '../terminal/paint-for.js';
 import { startProgress } from '../terminal/progress.js';
 import { formatInterrupted } from '../render/delivery.js';
 import { formatNothingToSend, formatProblems, replayReporter, type ReplayReporter } from '../render/replay-report.js';
-import { replaySource, type ReplayItem, type ReplayOrder } from '../replay/replay-source.js';
+import type { JobQueue } from '../deliver/job-queue.js';
+import { eventsPerSecond } from '../deliver/stats.js';
+import { replayJobs } from '../replay/replay-jobs.js';
+import type { ReplayItem, ReplayOrder } from '../replay/replay-source.js';
 import { scanEvents, type ScanReport } from '../replay/scan-events.js';
 import { plural } from '../text/plural.js';
 
@@ -38,6 +39,7 @@ interface ReplayFlags {
 const LIST_ALL_UP_TO = 100;
 
 export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<number> {
+  const began = performance.now();
   const { files, skipped } = await listEventFiles(args.length > 0 ? args : ['./fixtures']);
   for (const { file, reason } of skipped) io.stderr.write(`skipped ${file}: ${reason}\n`);
   const scan = await scanEvents(files, flags.filter);
@@ -46,24 +48,24 @@ export async function run(flags: ReplayFlags, io: Io, args: string[]): Promise<n
 
   const seed = flags.seed ?? randomSeed();
   if (flags.order === 'shuffle' && flags.seed === undefined) io.stderr.write(`Shuffled with --seed ${seed}\n`);
-  const stored = flags.skipInvalid ? onlyValid(readEvents(files)) : readEvents(files);
-  const source = replaySource(stored, {
+  const jobs = replayJobs(files, scan.plan, {
     order: flags.order,
     seed,
     repeat: flags.repeat,
     filters: flags.filter,
     refreshDate: flags.refreshDate ? Date.now : undefined,
+    skipInvalid: Boolean(flags.skipInvalid),
   });
   const total = scan.selected * flags.repeat;
   const url = flags.to ?? defaultTarget(io.env);
   const report = replayReporter(Boolean(flags.json), await paintFor(io.stdout, io.env), flags.budget, total <= LIST_ALL_UP_TO);
 
   if (flags.dryRun) {
-    for await (const item of source) io.stdout.write(report.listed(item));
+    for await (const { item } of jobs) io.stdout.write(report.listed(item));
     io.stderr.write(`Dry run: ${plural(total, 'event')} would be sent to ${url}; nothing was sent.\n`);
     return 0;
   }
-  return deliver(source, total, url, report, flags, io);
+  return deliver(jobs, { total, url, began }, report, flags, io);
 }
 
 /** By default nothing is sent when any event is invalid; `--skip-invalid` sends the others. */
@@ -74,14 +76,21 @@ function refuseOrSkipInvalid(scan: ScanReport, skipInvalid: boolean, io: Io, pai
   io.stderr.write(`Skipping ${plural(scan.invalid, 'invalid event')}.\n`);
 }
 
-async function deliver(source: AsyncIterable<ReplayItem>, total: number, url: string, report: ReplayReporter, flags: ReplayFlags, io: Io): Promise<number> {
+/** The run's total of events, its target, and when it began (for the overall rate). */
+interface RunPlan {
+  total: number;
+  url: string;
+  began: number;
+}
+
+async function deliver(jobs: JobQueue<ReplayItem>, { total, url, began }: RunPlan, report: ReplayReporter, flags: ReplayFlags, io: Io): Promise<number> {
   const out = createLineWriter(io.stdout);
   const progress = await startProgress(io.stderr, out, total, Boolean(io.stdout.isTTY) && !flags.json, io.env);
   const stop = abortOnStop(io);
   const { deliverAll } = await import('../deliver/delivery-run.js');
   try {
     const { summary, abandoned } = await deliverAll(
-      jobsOf(source),
+      jobs,
       {
         url,
         concurrency: flags.concurrency,
@@ -93,14 +102,14 @@ async function deliver(source: AsyncIterable<ReplayItem>, total: number, url: st
         headers: flags.header,
       },
       (item, result, running) => {
-        const text = report.result(item, result, item.stored);
+        const text = report.result(item, result, item);
         if (text) progress.log(text);
         progress.update(running.events, running);
       },
     );
     progress.stop();
     out.flush();
-    io.stdout.write(report.summary(summary));
+    io.stdout.write(report.summary({ ...summary, overallEventsPerSecond: eventsPerSecond(summary.events, performance.now() - began) }));
     if (stop.signal.aborted) {
       io.stderr.write(formatInterrupted(stop.signal.reason, summary.events, total, abandoned));
       return stoppedExitCode(stop.signal.reason);
@@ -111,12 +120,4 @@ async function deliver(source: AsyncIterable<ReplayItem>, total: number, url: st
     progress.stop();
     stop.cancel();
   }
-}
-
-async function* jobsOf(source: AsyncIterable<ReplayItem>) {
-  for await (const item of source) yield { item, body: item.stored.body };
-}
-
-async function* onlyValid(events: ReturnType<typeof readEvents>) {
-  for await (const stored of events) if (checkStored(stored).event !== null) yield stored;
 }

@@ -1,5 +1,5 @@
 import { createDeliverer, type DelivererOptions } from './deliverer.js';
-import { runDeliveries, type Job, type RunOptions } from './run-deliveries.js';
+import { runDeliveries, type JobSource, type RunOptions } from './run-deliveries.js';
 import { DeliveryStats, type RunningCounts, type Summary } from './stats.js';
 import type { DeliveryResult } from './verdict.js';
 
@@ -13,7 +13,7 @@ export interface DeliveryRun {
   one(body: Uint8Array | string, contentType?: string): Promise<DeliveryResult>;
   /** Delivers every job with bounded concurrency, counting and reporting each. */
   many<T>(
-    jobs: AsyncIterable<Job<T>> | Iterable<Job<T>>,
+    jobs: JobSource<T>,
     options: Omit<RunOptions, 'signal'>,
     onResult: (item: T, result: DeliveryResult, running: RunningCounts) => void,
   ): Promise<{ abandoned: number }>;
@@ -51,7 +51,7 @@ export function startDeliveryRun(options: DeliveryRunOptions): DeliveryRun {
 
 /** A whole `send` or `replay`: one run, every job delivered, the pool closed, the tally returned. */
 export async function deliverAll<T>(
-  jobs: AsyncIterable<Job<T>> | Iterable<Job<T>>,
+  jobs: JobSource<T>,
   options: DeliveryRunOptions & Omit<RunOptions, 'signal'>,
   onResult: (item: T, result: DeliveryResult, running: RunningCounts) => void,
 ): Promise<{ summary: Summary; abandoned: number }> {

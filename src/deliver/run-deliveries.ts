@@ -1,4 +1,4 @@
-import { sleep } from '../time/sleep.js';
+import { JobQueue } from './job-queue.js';
 import type { DeliveryResult } from './verdict.js';
 
 export interface Job<T> {
@@ -6,6 +6,9 @@ export interface Job<T> {
   body: Uint8Array | string;
   contentType?: string;
 }
+
+/** Where jobs come from: a list, a lazy source, or a queue a reader fills ahead. */
+export type JobSource<T> = AsyncIterable<Job<T>> | Iterable<Job<T>> | JobQueue<T>;
 
 export interface RunOptions {
   concurrency: number;
@@ -25,54 +28,106 @@ type Deliver = (body: Uint8Array | string, contentType?: string) => Promise<Deli
  * Results are reported as they come, which with concurrency 1 is strictly in order.
  */
 export async function runDeliveries<T>(
-  jobs: AsyncIterable<Job<T>> | Iterable<Job<T>>,
+  jobs: JobSource<T>,
   deliver: Deliver,
   options: RunOptions,
   onResult: (job: Job<T>, result: DeliveryResult) => void,
 ): Promise<{ abandoned: number }> {
-  const next = serialPuller(jobs);
+  const next = puller(jobs);
   const aborted = () => options.signal?.aborted === true;
-  const begin = performance.now();
+  const pacer = options.rate ? startPacer(options.rate, options.signal) : null;
   let stopped = false;
   // Read through a function: another worker may stop the run while this one awaits.
   const halted = () => stopped || aborted();
-  let started = 0;
   let abandoned = 0;
 
   const worker = async (): Promise<void> => {
     while (!halted()) {
-      const pulled = await next();
-      if (pulled.done) return;
-      if (options.rate) await pace(begin + (started++ * 1000) / options.rate, options.signal);
+      const pulled = next();
+      const job = pulled instanceof Promise ? await pulled : pulled;
+      if (job === null) return;
+      const due = pacer?.next();
+      if (due) await due;
       if (halted()) return;
-      const result = await deliver(pulled.value.body, pulled.value.contentType);
+      const result = await deliver(job.body, job.contentType);
       // Abandoned on interrupt: neither delivered nor lost by the endpoint, so not counted.
       if (result.error === 'abandoned') {
         abandoned++;
         return;
       }
-      onResult(pulled.value, result);
+      onResult(job, result);
       if (options.bail && result.verdict === 'lost') stopped = true;
     }
   };
 
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  } finally {
+    pacer?.stop();
+    if (jobs instanceof JobQueue) jobs.stop();
+  }
   return { abandoned };
 }
 
-/** Pulls are serialised: an async generator must not be advanced by two workers at once. */
-function serialPuller<T>(jobs: AsyncIterable<T> | Iterable<T>): () => Promise<IteratorResult<T>> {
-  const iterator: AsyncIterator<T> | Iterator<T> = Symbol.asyncIterator in jobs ? jobs[Symbol.asyncIterator]() : jobs[Symbol.iterator]();
+/** The next job, synchronously when one is at hand; null once there are none. */
+function puller<T>(jobs: JobSource<T>): () => Job<T> | null | Promise<Job<T> | null> {
+  if (jobs instanceof JobQueue) {
+    const wait = async (): Promise<Job<T> | null> => {
+      for (;;) {
+        await jobs.ready();
+        const job = jobs.take();
+        if (job !== undefined) return job;
+      }
+    };
+    return () => {
+      const job = jobs.take();
+      return job === undefined ? wait() : job;
+    };
+  }
+  if (Symbol.iterator in jobs) {
+    const iterator = jobs[Symbol.iterator]();
+    return () => {
+      const pulled = iterator.next();
+      return pulled.done ? null : pulled.value;
+    };
+  }
+  // Pulls are serialised: an async generator must not be advanced by two workers at once.
+  const iterator = jobs[Symbol.asyncIterator]();
   let pulling: Promise<unknown> = Promise.resolve();
   return () => {
-    const pulled = pulling.then(() => iterator.next());
+    const pulled = pulling.then(() => iterator.next()).then((result) => (result.done ? null : result.value));
     pulling = pulled.catch(() => undefined);
     return pulled;
   };
 }
 
-/** Waits until `due` (a performance.now() time), or until the run is aborted. */
-function pace(due: number, signal?: AbortSignal): Promise<void> | undefined {
-  const wait = due - performance.now();
-  return wait > 0 ? sleep(wait, signal) : undefined;
+/**
+ * Paces starts evenly at `rate` per second. One abort listener for the whole run wakes every
+ * waiting worker: one per wait would pass Node's limit of 10 listeners at `-c 11` and warn.
+ */
+function startPacer(rate: number, signal: AbortSignal | undefined) {
+  const begin = performance.now();
+  const waiting = new Set<() => void>();
+  let started = 0;
+  const wakeAll = () => {
+    for (const wake of [...waiting]) wake();
+  };
+  signal?.addEventListener('abort', wakeAll, { once: true });
+  return {
+    /** Waits until the next start is due, or the run is aborted. */
+    next(): Promise<void> | undefined {
+      const wait = begin + (started++ * 1000) / rate - performance.now();
+      if (wait <= 0 || signal?.aborted) return undefined;
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          waiting.delete(done);
+          resolve();
+        };
+        const timer = setTimeout(done, wait);
+        waiting.add(done);
+      });
+    },
+    stop: () => signal?.removeEventListener('abort', wakeAll),
+  };
 }

@@ -17,6 +17,11 @@ export interface Summary {
 
 export type RunningCounts = Pick<Summary, 'events' | 'lost' | 'eventsPerSecond'>;
 
+/** `events` over `elapsedMs`, per second, to a tenth; 0 before any time has passed. */
+export function eventsPerSecond(events: number, elapsedMs: number): number {
+  return elapsedMs > 0 ? roundTenth((events * 1000) / elapsedMs) : 0;
+}
+
 /** Buckets 1% wide: percentiles within 1% in constant memory, whatever the number of events. */
 const GROWTH = Math.log(1.01);
 
@@ -46,7 +51,7 @@ export class DeliveryStats {
 
   /** The cheap part of the summary, for a progress line updated on every event. */
   running(elapsedMs: number): RunningCounts {
-    return { events: this.count, lost: this.lost, eventsPerSecond: elapsedMs > 0 ? roundTenth((this.count * 1000) / elapsedMs) : 0 };
+    return { events: this.count, lost: this.lost, eventsPerSecond: eventsPerSecond(this.count, elapsedMs) };
   }
 
   summary(elapsedMs: number): Summary {
@@ -60,7 +65,7 @@ export class DeliveryStats {
       p95: this.percentile(95),
       p99: this.percentile(99),
       max: roundTenth(this.max),
-      eventsPerSecond: elapsedMs > 0 ? roundTenth((this.count * 1000) / elapsedMs) : 0,
+      eventsPerSecond: eventsPerSecond(this.count, elapsedMs),
     };
   }
 

@@ -21,10 +21,11 @@ export interface DeliveryResult {
 }
 
 export function judgeAnswer(url: string, status: number, ms: number, budget: number, body: string | null, location: string | null): DeliveryResult {
-  const base = { url, status, ms, body: null, location: null, error: null, fix: null };
-  if (status >= 200 && status < 300) return { ...base, verdict: ms > budget ? 'at-risk' : 'delivered', cause: null };
+  // One literal per outcome, no spread: this runs once per event sent.
+  if (status >= 200 && status < 300)
+    return { url, status, ms, body: null, location: null, error: null, fix: null, verdict: ms > budget ? 'at-risk' : 'delivered', cause: null };
   const cause: LossCause = status >= 300 && status < 400 ? 'redirect' : 'status';
-  return { ...base, verdict: 'lost', cause, body, location };
+  return { url, status, ms, body, location, error: null, fix: null, verdict: 'lost', cause };
 }
 
 const CAUSES_BY_CODE: Record<string, LossCause> = {

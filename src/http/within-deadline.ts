@@ -1,5 +1,5 @@
 /** Why an exchange was cut short by its deadline; `judgeFailure` reads the name as a timeout. */
-const TIMED_OUT = new DOMException('no complete answer within the timeout', 'TimeoutError');
+export const TIMED_OUT = new DOMException('no complete answer within the timeout', 'TimeoutError');
 
 /** What undici's `request` takes so that the deadline alone bounds it. */
 export interface DeadlineBounds {

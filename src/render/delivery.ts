@@ -82,7 +82,8 @@ export function describeLoss(result: DeliveryResult): string {
   }
 }
 
-export function formatSummary(summary: Summary, paint: Paint): string {
+/** The summary; with `overallEventsPerSecond` (replay's whole run, first pass included), the sending rate is named as such beside it. */
+export function formatSummary(summary: Summary, paint: Paint, overallEventsPerSecond?: number): string {
   const lostBy = Object.entries(summary.lostBy)
     .map(([cause, n]) => `${cause} ${n}`)
     .join(', ');
@@ -92,7 +93,11 @@ export function formatSummary(summary: Summary, paint: Paint): string {
     summary.lost ? paint.fail(`${summary.lost} lost (${lostBy})`) : '0 lost',
   ];
   const latency = `p50 ${formatMs(summary.p50)} · p95 ${formatMs(summary.p95)} · p99 ${formatMs(summary.p99)} · max ${formatMs(summary.max)}`;
-  return `${parts.join(', ')}\n${paint.dim(`${latency} · ${summary.eventsPerSecond} events/s`)}\n`;
+  const rates =
+    overallEventsPerSecond === undefined
+      ? `${summary.eventsPerSecond} events/s`
+      : `sending ${summary.eventsPerSecond} events/s · overall ${overallEventsPerSecond} events/s`;
+  return `${parts.join(', ')}\n${paint.dim(`${latency} · ${rates}`)}\n`;
 }
 
 /**
@@ -111,7 +116,8 @@ export function formatMs(ms: number): string {
 
 /** The `--json` result line shared by send and replay; replay adds where the event was read. */
 export function deliveryRecord(sent: Sent, result: DeliveryResult, location?: StoredLocation): Record<string, unknown> {
-  return {
+  // Built key by key, not spread: this runs once per event, and the keys keep this order.
+  const record: Record<string, unknown> = {
     type: sent.type,
     operation: sent.operation,
     objectId: sent.objectId,
@@ -121,10 +127,10 @@ export function deliveryRecord(sent: Sent, result: DeliveryResult, location?: St
     verdict: result.verdict,
     cause: result.cause,
     body: result.body,
-    ...(result.error ? { error: result.error } : {}),
-    ...(result.fix ? { fix: result.fix } : {}),
-    ...(location ? locationFields(location) : {}),
   };
+  if (result.error) record.error = result.error;
+  if (result.fix) record.fix = result.fix;
+  return location ? Object.assign(record, locationFields(location)) : record;
 }
 
 /** `file`, `line` (NDJSON) and `index` (in a .json array), for JSON lines. */

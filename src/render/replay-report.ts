@@ -3,13 +3,21 @@ import { formatFilter, type EventFilter } from '../events/filter.js';
 import { plural } from '../text/plural.js';
 import type { ScanReport } from '../replay/scan-events.js';
 import type { ReplayItem } from '../replay/replay-source.js';
-import { jsonDeliveryReporter, locationFields, prettyDeliveryReporter, type DeliveryReporter } from './delivery.js';
+import type { Summary } from '../deliver/stats.js';
+import { formatSummary, jsonDeliveryReporter, locationFields, prettyDeliveryReporter, type DeliveryReporter } from './delivery.js';
 import { formatIssue } from './issues.js';
 import { jsonLine } from './json-line.js';
 import type { Paint } from './paint.js';
 
-/** `replay`'s reporter: its deliveries, and the list a dry run prints instead. */
-export interface ReplayReporter extends DeliveryReporter {
+/**
+ * `replay`'s summary: `eventsPerSecond` is the sending rate, from the first delivery on; the
+ * whole run's rate, the first pass over the files included, is `overallEventsPerSecond`.
+ */
+export type ReplaySummary = Summary & { overallEventsPerSecond: number };
+
+/** `replay`'s reporter: its deliveries, its summary, and the list a dry run prints instead. */
+export interface ReplayReporter extends Pick<DeliveryReporter, 'result'> {
+  summary(summary: ReplaySummary): string;
   listed(item: ReplayItem): string;
 }
 
@@ -17,11 +25,13 @@ export function replayReporter(json: boolean, paint: Paint, budget: number, list
   if (json)
     return {
       ...jsonDeliveryReporter(),
-      listed: (item) => jsonLine({ ...locationFields(item.stored), type: item.type, operation: item.operation, objectId: item.objectId }),
+      listed: (item) => jsonLine({ ...locationFields(item), type: item.type, operation: item.operation, objectId: item.objectId }),
     };
+  const pretty = prettyDeliveryReporter(paint, budget, listAll);
   return {
-    ...prettyDeliveryReporter(paint, budget, listAll),
-    listed: (item) => `${locateEvent(item.stored)}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n`,
+    result: (sent, result, location) => pretty.result(sent, result, location),
+    summary: ({ overallEventsPerSecond, ...summary }) => formatSummary(summary, paint, overallEventsPerSecond),
+    listed: (item) => `${locateEvent(item)}  ${item.type} ${item.operation}${item.objectId !== null ? ` #${item.objectId}` : ''}\n`,
   };
 }
 

@@ -4,15 +4,12 @@ import { isPlainObject } from '../events/path.js';
 import { createRandom } from '../events/random.js';
 import type { StoredEvent } from '../event-files/stored-event.js';
 import { matchesFilters, type EventFilter } from '../events/filter.js';
+import type { Described } from './event-plan.js';
 
 export type ReplayOrder = 'name' | 'date' | 'shuffle';
 
-export interface ReplayItem {
-  stored: StoredEvent;
-  type: string | null;
-  operation: string | null;
-  objectId: string | number | null;
-}
+/** An event to send: where it was read, the bytes to send, and what the report shows of it. */
+export type ReplayItem = Pick<StoredEvent, 'file' | 'line' | 'index' | 'body'> & Described;
 
 export interface SourceOptions {
   order: ReplayOrder;
@@ -23,6 +20,10 @@ export interface SourceOptions {
   refreshDate?: () => number;
 }
 
+interface Selected extends Described {
+  stored: StoredEvent;
+}
+
 /**
  * The events to replay, lazily: in name order the files are streamed and nothing is
  * held; `date` and `shuffle` must see every event first, so they hold them in memory.
@@ -30,22 +31,21 @@ export interface SourceOptions {
 export async function* replaySource(events: AsyncIterable<StoredEvent>, options: SourceOptions): AsyncGenerator<ReplayItem> {
   const selected = select(events, options.filters);
   const ordered = options.order === 'name' ? selected : reorder(await collect(selected), options);
-  for await (const item of ordered) {
-    const sent = options.refreshDate ? withFreshDate(item, options.refreshDate()) : item;
+  for await (const event of ordered) {
+    const sent = options.refreshDate ? withFreshDate(event, options.refreshDate()) : itemOf(event, event.stored.body);
     for (let r = 0; r < options.repeat; r++) yield sent;
   }
 }
 
-async function* select(events: AsyncIterable<StoredEvent>, filters: readonly EventFilter[] | undefined): AsyncGenerator<ReplayItem> {
+async function* select(events: AsyncIterable<StoredEvent>, filters: readonly EventFilter[] | undefined): AsyncGenerator<Selected> {
   for await (const stored of events) {
-    const item = describeStored(stored);
-    if (matchesFilters(item.type, item.operation, filters)) yield item;
+    const { type, operation, objectId } = describeEnvelope(stored.value);
+    if (matchesFilters(type, operation, filters)) yield { stored, type, operation, objectId };
   }
 }
 
-function describeStored(stored: StoredEvent): ReplayItem {
-  const { type, operation, objectId } = describeEnvelope(stored.value);
-  return { stored, type, operation, objectId };
+function itemOf({ stored, type, operation, objectId }: Selected, body: string | Buffer): ReplayItem {
+  return { file: stored.file, line: stored.line, index: stored.index, body, type, operation, objectId };
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
@@ -54,9 +54,9 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
-function reorder(items: ReplayItem[], options: SourceOptions): ReplayItem[] {
+function reorder(items: Selected[], options: SourceOptions): Selected[] {
   if (options.order === 'date') {
-    const key = (item: ReplayItem) => {
+    const key = (item: Selected) => {
       const epoch = dateToEpoch(isPlainObject(item.stored.value) ? item.stored.value.date : undefined);
       return Number.isNaN(epoch) ? Infinity : epoch;
     };
@@ -73,9 +73,8 @@ function reorder(items: ReplayItem[], options: SourceOptions): ReplayItem[] {
   return items;
 }
 
-function withFreshDate(item: ReplayItem, now: number): ReplayItem {
-  const value = item.stored.value;
-  if (!isPlainObject(value)) return item;
-  const refreshed = { ...value, date: dateLike(value.date, now) };
-  return { ...item, stored: { ...item.stored, value: refreshed, body: JSON.stringify(refreshed) } };
+function withFreshDate(event: Selected, now: number): ReplayItem {
+  const value = event.stored.value;
+  if (!isPlainObject(value)) return itemOf(event, event.stored.body);
+  return itemOf(event, JSON.stringify({ ...value, date: dateLike(value.date, now) }));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readAhead } from '../../src/deliver/job-queue.js';
 import { runDeliveries, type Job } from '../../src/deliver/run-deliveries.js';
 import type { DeliveryResult } from '../../src/deliver/verdict.js';
 
@@ -111,5 +112,39 @@ describe('runDeliveries', () => {
       (job) => reported.push(job.item),
     );
     expect(reported).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it('takes jobs from a queue read ahead, and tells its reader to stop once the run stops', async () => {
+    let read = 0;
+    const queue = readAhead<number>(4, async (q) => {
+      for (let i = 0; i < 1000; i++) {
+        read++;
+        q.put({ item: i, body: `event ${i}` });
+        if (q.full) await q.room();
+        if (q.stopped) return;
+      }
+    });
+    const deliver = (body: Uint8Array | string) => Promise.resolve(body === 'event 5' ? result('lost') : result('delivered'));
+    const reported: number[] = [];
+    await runDeliveries(queue, deliver, { concurrency: 1, bail: true }, (job) => reported.push(job.item));
+    expect(reported).toEqual([0, 1, 2, 3, 4, 5]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(queue.stopped).toBe(true);
+    expect(read).toBeLessThan(20);
+  });
+
+  it('with --rate, an abort wakes every paced delivery at once', async () => {
+    const stop = new AbortController();
+    const sent: string[] = [];
+    const deliver = (body: Uint8Array | string) => {
+      sent.push(String(body));
+      return Promise.resolve(result('delivered'));
+    };
+    // One start every 100 s: a paced delivery that the abort did not wake would hold the run past the test's timeout.
+    const run = runDeliveries(jobs(100), deliver, { concurrency: 8, rate: 0.01, signal: stop.signal }, () => undefined);
+    await new Promise((resolve) => setImmediate(resolve));
+    stop.abort();
+    expect(await run).toEqual({ abandoned: 0 });
+    expect(sent).toEqual(['event 0']);
   });
 });

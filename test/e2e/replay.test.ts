@@ -63,6 +63,7 @@ describe('replay', () => {
     expect(result.stderr).toContain(`skipped ${join('fixtures', 'README.md')}: not an event file`);
     // The summary ends its line, so the shell prompt starts on a line of its own.
     expect(result.stdout).toMatch(/events\/s\n$/);
+    expect(result.stdout).toMatch(/ · sending [\d.]+ events\/s · overall [\d.]+ events\/s\n$/);
   });
 
   it('sends nothing when a fixture is invalid, names the file, line and path, and exits 2', async () => {
@@ -96,6 +97,10 @@ describe('replay', () => {
     expect(summary).toMatchObject({ events: 10, delivered: 7, lost: 3, lostBy: { status: 3 } });
     expect(lines[2]).toMatchObject({ verdict: 'lost', cause: 'status', status: 503, body: 'overloaded', file: join(dir, 'events.ndjson'), line: 3 });
     for (const key of ['p50', 'p95', 'p99', 'max', 'eventsPerSecond', 'atRisk']) expect(summary).toHaveProperty(key);
+    // The whole run, validation included, beside the sending rate: never faster than it.
+    expect(Object.keys(summary).at(-1)).toBe('overallEventsPerSecond');
+    expect(summary.overallEventsPerSecond).toBeGreaterThan(0);
+    expect(summary.overallEventsPerSecond).toBeLessThanOrEqual(summary.eventsPerSecond);
   });
 
   it('stops at the first lost event with --bail', async () => {
@@ -177,6 +182,16 @@ describe('replay', () => {
     const result = await runCli(['replay', dir, '--to', app.url, '-c', '32', '--json']);
     expect(result.code).toBe(0);
     expect(app.requests).toHaveLength(200);
+    expect(result.stderr).not.toMatch(/MaxListenersExceededWarning|Warning/);
+  });
+
+  it('paces 32 deliveries in flight with --rate without a listener warning', async () => {
+    const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify(ev(i + 1))).join('\n');
+    const dir = await folder({ 'many.ndjson': lines });
+    const app = await server();
+    const result = await runCli(['replay', dir, '--to', app.url, '-c', '32', '--rate', '300', '--json']);
+    expect(result.code).toBe(0);
+    expect(app.requests).toHaveLength(60);
     expect(result.stderr).not.toMatch(/MaxListenersExceededWarning|Warning/);
   });
 

@@ -68,7 +68,7 @@ describe('replaySource', () => {
   it('repeats each event in place, the same bytes each time', async () => {
     const items = await all(replaySource(from(events.slice(0, 2)), options({ repeat: 3 })));
     expect(ids(items)).toEqual([1, 1, 1, 2, 2, 2]);
-    expect(new Set(items.slice(0, 3).map((item) => item.stored.body)).size).toBe(1);
+    expect(new Set(items.slice(0, 3).map((item) => item.body)).size).toBe(1);
   });
 
   it('with --refresh-date, rewrites only the envelope date, in the shape the event had', async () => {
@@ -79,7 +79,7 @@ describe('replaySource', () => {
         options({ refreshDate: () => now }),
       ),
     );
-    expect(JSON.parse(String(object!.stored.body))).toEqual({ ...(events[0]!.value as object), date: formatDate(now) });
-    expect(JSON.parse(String(iso!.stored.body)).date).toBe('2026-11-29T13:00:00+01:00');
+    expect(JSON.parse(String(object!.body))).toEqual({ ...(events[0]!.value as object), date: formatDate(now) });
+    expect(JSON.parse(String(iso!.body)).date).toBe('2026-11-29T13:00:00+01:00');
   });
 });

@@ -1,17 +1,16 @@
-import { describeEnvelope } from '../events/describe-envelope.js';
 import { receivedJsonLine } from '../render/received.js';
-import type { ReceivedEvent } from '../receive/types.js';
+import type { KeptEvent } from './kept-event.js';
 
 /**
  * One event as the inspector's API gives it: the `listen --json` line's fields, plus the
  * request headers, the object's status name, why it was refused, whether `--filter` hid it
  * and the start of the app's answer. Spliced onto the JSON line, which is worked out once per event.
  */
-export function inspectorJson(event: ReceivedEvent): string {
+export function inspectorJson(event: KeptEvent): string {
   const line = receivedJsonLine(event);
   const extra = JSON.stringify({
     headers: event.headers,
-    status: describeEnvelope(event.event).status,
+    status: event.status,
     rejected: event.rejected,
     shown: event.shown,
     forwardAnswer: event.forwardAnswer,
@@ -24,7 +23,7 @@ export function inspectorJson(event: ReceivedEvent): string {
  * changes, the headers and the app's answer, which the page reads when it opens an event.
  * A tenth of the bytes: a page open during a load test costs the machine little.
  */
-export function listItemJson(event: ReceivedEvent): string {
+export function listItemJson(event: KeptEvent): string {
   return JSON.stringify({
     seq: event.seq,
     receivedAt: event.receivedAt,
@@ -33,7 +32,7 @@ export function listItemJson(event: ReceivedEvent): string {
     type: event.type,
     operation: event.operation,
     objectId: event.objectId,
-    status: describeEnvelope(event.event).status,
+    status: event.status,
     valid: event.valid,
     issues: event.issues,
     duplicateOf: event.duplicateOf,
@@ -49,9 +48,8 @@ export function listItemJson(event: ReceivedEvent): string {
 }
 
 /** Whether every word (lower case) is in the event: its body, path, method, type, operation, id, status or why it was refused. */
-export function matchesWords(event: ReceivedEvent, words: readonly string[]): boolean {
+export function matchesWords(event: KeptEvent, words: readonly string[]): boolean {
   if (words.length === 0) return true;
-  const { status } = describeEnvelope(event.event);
-  const text = [event.method, event.path, event.type, event.operation, event.objectId, status, event.rejected, event.text].join(' ').toLowerCase();
+  const text = [event.method, event.path, event.type, event.operation, event.objectId, event.status, event.rejected, event.text].join(' ').toLowerCase();
   return words.every((word) => text.includes(word));
 }

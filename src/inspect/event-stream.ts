@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ReceivedEvent } from '../receive/types.js';
 import type { History } from './history.js';
+import type { KeptEvent } from './kept-event.js';
 import { inspectorJson, listItemJson } from './event-json.js';
 
 /** Events are sent in batches this far apart at most: one write per batch keeps a busy receiver fast, and the page within 200 ms. */
@@ -28,7 +28,7 @@ interface Client {
  */
 export class EventStream {
   private readonly clients = new Set<Client>();
-  private pending: ReceivedEvent[] = [];
+  private pending: KeptEvent[] = [];
   /** The messages worked out for the batch to come, per view, only when a client has that view. */
   private full: string[] = [];
   private list: string[] = [];
@@ -37,7 +37,7 @@ export class EventStream {
   private closed = false;
 
   constructor(
-    private readonly history: History<ReceivedEvent>,
+    private readonly history: History<KeptEvent>,
     private readonly session: string,
   ) {
     this.heartbeat = setInterval(() => {
@@ -46,7 +46,7 @@ export class EventStream {
   }
 
   /** Queued for the next batch; nothing is worked out while no page listens. Worked out now, while `--json`'s line for it is at hand. */
-  push(event: ReceivedEvent): void {
+  push(event: KeptEvent): void {
     if (this.clients.size === 0) return;
     this.pending.push(event);
     if (this.has('full')) this.full.push(this.fullMessage(event));
@@ -110,11 +110,11 @@ export class EventStream {
     else if (text) res.write(text);
   }
 
-  private fullMessage(event: ReceivedEvent): string {
+  private fullMessage(event: KeptEvent): string {
     return `id: ${this.session}.${event.seq}\nevent: event\ndata: ${inspectorJson(event)}\n\n`;
   }
 
-  private listMessage(items: string[], last: ReceivedEvent): string {
+  private listMessage(items: string[], last: KeptEvent): string {
     return `id: ${this.session}.${last.seq}\nevent: events\ndata: [${items.join(',')}]\n\n`;
   }
 

@@ -4,7 +4,7 @@ import { eventFileName } from '../event-files/event-file-name.js';
 import { headerValue } from '../http/headers.js';
 import { readBody } from '../http/read-body.js';
 import type { Receiver } from '../receive/receiver.js';
-import type { ReceivedEvent } from '../receive/types.js';
+import { keepEvent, type KeptEvent } from './kept-event.js';
 import { checkText } from './check-text.js';
 import { inspectorJson, listItemJson, matchesWords } from './event-json.js';
 import { EventStream } from './event-stream.js';
@@ -62,12 +62,13 @@ export function createInspector(receiver: Receiver, options: InspectorOptions, p
     token: isLoopback(options.host) ? null : (options.token ?? randomBytes(18).toString('base64url')),
   };
   const hosts = allowedHosts(guard);
-  const history = new History<ReceivedEvent>(options.history, (event) => event.body.length, HISTORY_BYTES);
+  const history = new History<KeptEvent>(options.history, (event) => event.body.length, HISTORY_BYTES);
   const session = randomBytes(6).toString('hex');
   const stream = new EventStream(history, session);
   receiver.subscribe((event) => {
-    history.add(event);
-    stream.push(event);
+    const kept = keepEvent(event);
+    history.add(kept);
+    stream.push(kept);
   });
 
   const shownHost =
@@ -112,7 +113,7 @@ export function createInspector(receiver: Receiver, options: InspectorOptions, p
 
 interface RouteContext {
   options: InspectorOptions;
-  history: History<ReceivedEvent>;
+  history: History<KeptEvent>;
   stream: EventStream;
   pageFiles: Map<string, PageFile>;
   listenUrl: string;
@@ -155,7 +156,7 @@ async function route(context: RouteContext, req: IncomingMessage, res: ServerRes
   return jsonText(200, inspectorJson(event));
 }
 
-async function resendEvent(context: RouteContext, req: IncomingMessage, event: ReceivedEvent): Promise<Reply | null> {
+async function resendEvent(context: RouteContext, req: IncomingMessage, event: KeptEvent): Promise<Reply | null> {
   const raw = await readBody(req, context.options.maxBody);
   if (typeof raw === 'string') return unread(raw);
   const request = parseResendRequest(raw);
@@ -191,7 +192,7 @@ function listEvents(context: RouteContext, url: URL): Reply {
 }
 
 /** The exact bytes received, as a file `replay` takes, named as `--save` names it. */
-function download(event: ReceivedEvent): Reply {
+function download(event: KeptEvent): Reply {
   const name = eventFileName({ ...event, receivedAt: new Date(event.receivedAt), rejected: event.rejected !== null });
   return {
     status: 200,

@@ -6,7 +6,7 @@ import type { ListItem } from './types.js';
 
 /** Every row is this tall: the list draws only the rows in view, placed by index. */
 export const ROW_HEIGHT = 56;
-const OVERSCAN = 6;
+const OVERSCAN = 4;
 /**
  * Arriving events redraw the list at most this often (a key or a scroll still redraws on the
  * next frame): under a burst the page draws a few frames a second, not sixty, and leaves the
@@ -54,6 +54,9 @@ export class EventList {
       if (row) this.select(Number(row.dataset.seq), true);
     });
     new ResizeObserver(() => this.draw()).observe(element);
+    document.addEventListener('visibilitychange', () => {
+      if (!document.hidden) this.draw();
+    });
   }
 
   get selection(): number | null {
@@ -63,7 +66,8 @@ export class EventList {
   /** New rows arrived at the top: drawn within `LIVE_DRAW_MS`; a reader scrolled down keeps the rows they are reading in place. */
   grew(rowsOnTop: number): void {
     this.arrivedOnTop += rowsOnTop;
-    if (this.frame !== null || this.liveTimer !== null) return;
+    // A tab in the background draws nothing: the list is drawn when it shows again.
+    if (document.hidden || this.frame !== null || this.liveTimer !== null) return;
     const wait = this.lastDraw + LIVE_DRAW_MS - performance.now();
     if (wait <= 0) this.draw();
     else

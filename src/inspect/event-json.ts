@@ -1,5 +1,5 @@
 import { receivedJsonLine } from '../render/received.js';
-import type { KeptEvent } from './kept-event.js';
+import { withText, type KeptEvent } from './kept-event.js';
 
 /**
  * One event as the inspector's API gives it: the `listen --json` line's fields, plus the
@@ -7,7 +7,7 @@ import type { KeptEvent } from './kept-event.js';
  * and the start of the app's answer. Spliced onto the JSON line, which is worked out once per event.
  */
 export function inspectorJson(event: KeptEvent): string {
-  const line = receivedJsonLine(event);
+  const line = receivedJsonLine(withText(event));
   const extra = JSON.stringify({
     headers: event.headers,
     status: event.status,
@@ -50,6 +50,8 @@ export function listItemJson(event: KeptEvent): string {
 /** Whether every word (lower case) is in the event: its body, path, method, type, operation, id, status or why it was refused. */
 export function matchesWords(event: KeptEvent, words: readonly string[]): boolean {
   if (words.length === 0) return true;
-  const text = [event.method, event.path, event.type, event.operation, event.objectId, event.status, event.rejected, event.text].join(' ').toLowerCase();
+  const text = [event.method, event.path, event.type, event.operation, event.objectId, event.status, event.rejected, event.body.toString('utf8')]
+    .join(' ')
+    .toLowerCase();
   return words.every((word) => text.includes(word));
 }

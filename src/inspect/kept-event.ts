@@ -4,15 +4,16 @@ import type { ReceivedEvent } from '../receive/types.js';
 /** Stands for a parsed body the inspector does not keep: what it serves only asks whether there was one. */
 const PARSED = Object.freeze({});
 
-/** What the inspector keeps of an event: everything but the parsed body (its text and bytes stay), plus the object's status name. */
+/** What the inspector keeps of an event: everything but the parsed body and its text (the bytes stay), plus the object's status name. */
 export interface KeptEvent extends ReceivedEvent {
   status: string | null;
 }
 
 /**
- * A parsed order is hundreds of objects: keeping a thousand of them alive costs the
- * receiver's garbage collector more than all the rest of the inspector. The text is kept,
- * one string, and is what every answer embeds anyway.
+ * Kept for a while, an event outlives the young generation of listen's garbage collector,
+ * which copies what survives: a parsed order is hundreds of objects, its text a few
+ * kilobytes. The bytes live outside that heap, and the text is decoded again from them when
+ * asked for (`withText`).
  */
 export function keepEvent(event: ReceivedEvent): KeptEvent {
   // Written out rather than spread: one object shape for all, built without a runtime copy loop.
@@ -33,7 +34,7 @@ export function keepEvent(event: ReceivedEvent): KeptEvent {
     forwardAnswer: event.forwardAnswer,
     file: event.file,
     event: event.event === null ? null : PARSED,
-    text: event.text,
+    text: '',
     body: event.body,
     headers: event.headers,
     rejected: event.rejected,
@@ -44,4 +45,9 @@ export function keepEvent(event: ReceivedEvent): KeptEvent {
     saveError: event.saveError,
     status: describeEnvelope(event.event).status,
   };
+}
+
+/** The event with its text, for what embeds or searches it. */
+export function withText(event: KeptEvent): KeptEvent {
+  return { ...event, text: event.body.toString('utf8') };
 }

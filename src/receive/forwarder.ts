@@ -7,7 +7,6 @@ import { roundTenth } from '../text/round-tenth.js';
 import { forwardUrl } from './forward-url.js';
 import type { ForwardOutcome, IncomingRequest } from './types.js';
 
-
 const ANSWER_LIMIT = 1024 * 1024;
 
 /**

@@ -11,7 +11,6 @@ import type { Paint } from './paint.js';
 /** `listen`'s reporter: the text for one received request, pretty or as a JSON line. */
 export type ReceivedReporter = (event: ReceivedEvent) => string;
 
-
 export function receivedReporter(json: boolean, paint: Paint): ReceivedReporter {
   return json ? receivedJsonLine : (event) => formatReceived(event, paint);
 }

@@ -43,17 +43,34 @@ function cpuTicks(root) {
   }
 }
 
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A plain headless Chromium showing `url`; resolves once the page's live stream is connected (its title says so). */
 async function openBrowser(url) {
   const profile = mkdtempSync(join(tmpdir(), 'ws-bench-chromium-'));
   const child = spawn(CHROMIUM, ['--headless=new', '--no-sandbox', '--disable-gpu', '--remote-debugging-port=0', `--user-data-dir=${profile}`, url], {
     stdio: 'ignore',
+    // Its own process group: stopping it stops its renderer and helpers too.
+    detached: true,
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
-    child.kill();
+    process.kill(-child.pid, 'SIGTERM');
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    // Its renderer and helpers end after it: the next run starts on a quiet machine.
+    for (let waited = 0; waited < 5000 && groupAlive(child.pid); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch (error) {
+      console.error(`(could not remove ${profile}: ${error.message})`);
+    }
   };
   for (let waited = 0; waited < 20_000; waited += 50) {
     await new Promise((resolve) => setTimeout(resolve, 50));

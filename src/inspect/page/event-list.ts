@@ -8,11 +8,13 @@ import type { ListItem } from './types.js';
 export const ROW_HEIGHT = 56;
 const OVERSCAN = 4;
 /**
- * Arriving events redraw the list at most this often (a key or a scroll still redraws on the
- * next frame): under a burst the page draws a few frames a second, not sixty, and leaves the
- * CPU to `listen`, which often shares the machine.
+ * Under a burst, arriving events redraw the list at most this often (a key or a scroll still
+ * redraws on the next frame): the page draws a few frames a second, not sixty, and leaves the
+ * CPU to `listen`, which often shares the machine. Below `BURST_RATE` events a second the
+ * spacing shrinks in proportion: an event now and then is drawn at once.
  */
 const LIVE_DRAW_MS = 150;
+const BURST_RATE = 3000;
 
 export interface EventListOptions {
   /** The selection moved (arrow keys, a click): show that event. */
@@ -35,6 +37,8 @@ export class EventList {
   private lastDraw = 0;
   /** Rows that arrived on top since the last draw, to keep a reader's place. */
   private arrivedOnTop = 0;
+  /** The rows that arrived in the last second, batch by batch. */
+  private arrivals: { at: number; rows: number }[] = [];
   /** The rows on screen by seq, kept from one draw to the next. */
   private rows = new Map<number, HTMLElement>();
   private readonly spacer: HTMLElement;
@@ -63,12 +67,16 @@ export class EventList {
     return this.selected;
   }
 
-  /** New rows arrived at the top: drawn within `LIVE_DRAW_MS`; a reader scrolled down keeps the rows they are reading in place. */
+  /** New rows arrived at the top: drawn within `LIVE_DRAW_MS`, at once when they are few; a reader scrolled down keeps the rows they are reading in place. */
   grew(rowsOnTop: number): void {
     this.arrivedOnTop += rowsOnTop;
+    const now = performance.now();
+    this.arrivals.push({ at: now, rows: rowsOnTop });
+    while (this.arrivals[0]!.at < now - 1000) this.arrivals.shift();
     // A tab in the background draws nothing: the list is drawn when it shows again.
     if (document.hidden || this.frame !== null || this.liveTimer !== null) return;
-    const wait = this.lastDraw + LIVE_DRAW_MS - performance.now();
+    const rate = this.arrivals.reduce((sum, batch) => sum + batch.rows, 0);
+    const wait = this.lastDraw + LIVE_DRAW_MS * Math.min(1, rate / BURST_RATE) - now;
     if (wait <= 0) this.draw();
     else
       this.liveTimer = window.setTimeout(() => {

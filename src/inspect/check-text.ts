@@ -1,5 +1,5 @@
 import { parseEvent, type Issue } from '../events/parse.js';
-import { jsonErrorText } from '../text/json-error.js';
+import { parseJson } from '../event-files/parse-json.js';
 
 export interface TextCheck {
   /** No errors: WineSitting could have sent it (warnings allowed). */
@@ -11,11 +11,9 @@ export interface TextCheck {
 
 /** "Edit and send", as the user types: the same model and the same issues as `validate`. */
 export function checkText(text: string): TextCheck {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = text.trim() === '' ? 'empty: an event is a JSON object' : `not valid JSON: ${jsonErrorText(error)}`;
+  const { value, parseError } = parseJson(text);
+  if (parseError !== null) {
+    const message = text.trim() === '' ? 'empty: an event is a JSON object' : parseError;
     const position = /at position (\d+)/.exec(message);
     return { valid: false, issues: [], syntax: { message, ...(position ? lineAndColumn(text, Number(position[1])) : { line: null, column: null }) } };
   }

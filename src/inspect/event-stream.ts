@@ -68,7 +68,7 @@ export class EventStream {
       for (let at = 0; at < backlog.length; at += BACKLOG_CHUNK)
         text += this.listMessage(backlog.slice(at, at + BACKLOG_CHUNK).map(listItemJson), backlog[Math.min(at + BACKLOG_CHUNK, backlog.length) - 1]!);
     res.write(text);
-    const client = { res, view, upTo: this.history.list().at(-1)?.seq ?? 0 };
+    const client = { res, view, upTo: this.history.newest };
     this.clients.add(client);
     res.on('close', () => this.clients.delete(client));
   }

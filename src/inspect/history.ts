@@ -2,6 +2,7 @@
 export class History<T extends { seq: number }> {
   private readonly items = new Map<number, T>();
   private weight = 0;
+  private last = 0;
 
   constructor(
     readonly size: number,
@@ -11,6 +12,7 @@ export class History<T extends { seq: number }> {
 
   add(item: T): void {
     this.items.set(item.seq, item);
+    this.last = item.seq;
     this.weight += this.weigh(item);
     // The newest item stays, however heavy: the page can always show what just arrived.
     while (this.items.size > this.size || (this.weight > this.maxWeight && this.items.size > 1)) {
@@ -18,6 +20,11 @@ export class History<T extends { seq: number }> {
       this.items.delete(seq);
       this.weight -= this.weigh(oldest);
     }
+  }
+
+  /** The seq of the newest item added; 0 before any. */
+  get newest(): number {
+    return this.last;
   }
 
   get(seq: number): T | undefined {

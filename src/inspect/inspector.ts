@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eventFileName } from '../event-files/event-file-name.js';
+import { parseJson } from '../event-files/parse-json.js';
 import { headerValue } from '../http/headers.js';
 import { readBody } from '../http/read-body.js';
 import type { Receiver } from '../receive/receiver.js';
@@ -168,14 +169,8 @@ async function resendEvent(context: RouteContext, req: IncomingMessage, event: K
 }
 
 function parseResendRequest(raw: Buffer): ResendRequest | { error: string } {
-  let value: unknown = {};
-  if (raw.length > 0) {
-    try {
-      value = JSON.parse(raw.toString('utf8'));
-    } catch {
-      return { error: 'the request body is not JSON: send {"url"?: string, "body"?: string}' };
-    }
-  }
+  const { value, parseError } = raw.length > 0 ? parseJson(raw.toString('utf8')) : { value: {}, parseError: null };
+  if (parseError !== null) return { error: 'the request body is not JSON: send {"url"?: string, "body"?: string}' };
   const { url, body } = (value ?? {}) as Record<string, unknown>;
   if (typeof value !== 'object' || Array.isArray(value) || (url !== undefined && typeof url !== 'string') || (body !== undefined && typeof body !== 'string')) {
     return { error: 'expected {"url"?: string, "body"?: string}: the URL to send to and the text to send, both optional' };

@@ -16,35 +16,7 @@ export interface KeptEvent extends ReceivedEvent {
  * asked for (`withText`).
  */
 export function keepEvent(event: ReceivedEvent): KeptEvent {
-  // Written out rather than spread: one object shape for all, built without a runtime copy loop.
-  return {
-    seq: event.seq,
-    receivedAt: event.receivedAt,
-    method: event.method,
-    path: event.path,
-    type: event.type,
-    operation: event.operation,
-    objectId: event.objectId,
-    valid: event.valid,
-    issues: event.issues,
-    duplicateOf: event.duplicateOf,
-    changes: event.changes,
-    response: event.response,
-    forward: event.forward,
-    forwardAnswer: event.forwardAnswer,
-    file: event.file,
-    event: event.event === null ? null : PARSED,
-    text: '',
-    body: event.body,
-    headers: event.headers,
-    rejected: event.rejected,
-    source: event.source,
-    late: event.late,
-    shown: event.shown,
-    contentType: event.contentType,
-    saveError: event.saveError,
-    status: describeEnvelope(event.event).status,
-  };
+  return { ...event, event: event.event === null ? null : PARSED, text: '', status: describeEnvelope(event.event).status };
 }
 
 /** The event with its text, for what embeds or searches it. */

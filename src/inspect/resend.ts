@@ -2,6 +2,7 @@ import { DEFAULT_BUDGET_MS, DEFAULT_TIMEOUT_MS } from '../defaults.js';
 import { createDeliverer } from '../deliver/deliverer.js';
 import { adviseOnLoss } from '../deliver/loss-advice.js';
 import { describeEnvelope } from '../events/describe-envelope.js';
+import { parseJson } from '../event-files/parse-json.js';
 import { endToEndHeaders } from '../http/headers.js';
 import { deliveryRecord } from '../render/delivery.js';
 import { forwardUrl } from '../receive/forward-url.js';
@@ -40,18 +41,10 @@ export async function resend(event: ReceivedEvent, body: Buffer, url: string): P
   const deliverer = createDeliverer({ url, timeout: DEFAULT_TIMEOUT_MS, budget: DEFAULT_BUDGET_MS, headers, connections: 1 });
   try {
     const result = await deliverer.deliver(body, event.contentType ?? 'application/json');
-    const sent = describeEnvelope(safeParse(body));
+    const sent = describeEnvelope(parseJson(body.toString('utf8')).value);
     const advice = adviseOnLoss(result, { acknowledgedSome: false });
     return { ...deliveryRecord(sent, result), ...(advice ? { advice } : {}) };
   } finally {
     await deliverer.close();
-  }
-}
-
-function safeParse(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    return null;
   }
 }

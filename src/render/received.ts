@@ -45,16 +45,8 @@ export function formatReceived(event: ReceivedEvent, paint: Paint): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The last line worked out: the inspector's stream and `--json` ask for the same event's, one after the other. */
-let last: { event: ReceivedEvent; line: string } | null = null;
-
 /** `--json`: the documented fields, with the body embedded as received (never re-serialised). */
 export function receivedJsonLine(event: ReceivedEvent): string {
-  if (last?.event !== event) last = { event, line: buildJsonLine(event) };
-  return last.line;
-}
-
-function buildJsonLine(event: ReceivedEvent): string {
   const fields = {
     seq: event.seq,
     receivedAt: event.receivedAt,
